@@ -1,1 +1,11 @@
-export {};
+/**
+ * @packageDocumentation
+ * aipbx core: what the widget, the ARI client and the AMI client share — the publishing objects
+ * and their validation, Asterisk config generation, errors, events, reconnect policy and a logger
+ * that redacts secrets. Isomorphic: no DOM and no Node built-ins.
+ */
+export * from './errors/index.js';
+export * from './models/index.js';
+export * from './recording/index.js';
+export * from './sip-users/index.js';
+export * from './asterisk/index.js';

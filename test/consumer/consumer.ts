@@ -1,0 +1,31 @@
+// Compiled against the built packages (dist + exports maps), as a user's project would be.
+import {
+  AipbxError,
+  type AsteriskConfigFiles,
+  createPbx,
+  generateAsteriskConfig,
+  type Pbx,
+  ValidationError,
+} from '@aipbx/core';
+
+const pbx: Pbx = createPbx({
+  name: 'Office',
+  wssUrl: 'wss://pbx.example.com:8089/ws',
+  ariUrl: 'https://pbx.example.com:8089',
+  ariUsername: 'asterisk',
+  ariPassword: 'correct-horse',
+});
+
+const files: AsteriskConfigFiles = generateAsteriskConfig({ pbx });
+const text: string = files['extensions.conf'];
+
+try {
+  createPbx({ name: '', wssUrl: 'ws://x', ariUrl: '', ariUsername: '', ariPassword: '' });
+} catch (err) {
+  if (err instanceof ValidationError) {
+    const fields: string[] = err.problems.map((p) => p.field);
+    console.log(fields, text.length);
+  } else if (err instanceof AipbxError) {
+    console.log(err.code);
+  }
+}

@@ -1,0 +1,15 @@
+// Imports the built @aipbx/core through its exports map and uses it, as a user's Node app would.
+import assert from 'node:assert/strict';
+import { createPbx, generateAsteriskConfig, ValidationError } from '@aipbx/core';
+
+const pbx = createPbx({
+  name: 'Office',
+  wssUrl: 'wss://pbx.example.com:8089/ws',
+  ariUrl: 'https://pbx.example.com:8089',
+  ariUsername: 'asterisk',
+  ariPassword: 'correct-horse',
+});
+const files = generateAsteriskConfig({ pbx });
+assert.match(files['extensions.conf'], /Stasis\(aiPBXBot,\$\{ASSISTANTID\}\)/);
+assert.throws(() => createPbx({ ...pbx, wssUrl: 'ws://pbx.example.com/ws' }), ValidationError);
+console.log('consumer: @aipbx/core imported from dist and used');

@@ -1,0 +1,12 @@
+export {
+  type AudioProcessing,
+  CONNECTION_MODES,
+  type ConnectionMode,
+  type ConnectionModeInfo,
+  DEFAULT_PORTS,
+  type DefaultPorts,
+  isSipTransport,
+  parseSipTransport,
+  SIP_TRANSPORTS,
+  type SipTransport,
+} from './connection-modes.js';

@@ -1,0 +1,8 @@
+export {
+  isRecordingFormat,
+  parseRecordingUrl,
+  RECORDING_FORMATS,
+  type RecordingFormat,
+  type RecordingUrlParts,
+  recordingUrl,
+} from './recording-url.js';

@@ -1,0 +1,1 @@
+export { formatSipUsers, parseSipUsers, type SipUser, validateSipUsers } from './sip-users.js';

@@ -278,7 +278,7 @@ export async function startTestbed(
   const secrets: TestbedSecrets = {
     ariPassword: secret(),
     amiSecret: secret(),
-    operatorPasswords: [secret(), secret()],
+    operatorPasswords: [secret(), secret(), secret(), secret()],
   };
   const inst = `/aipbx/${name}`;
   const hostInst = join(root, inst);

@@ -28,7 +28,7 @@ export async function main(args: string[]): Promise<number> {
         return 0;
       }
       case 'config': {
-        const placeholder = { ariPassword: '<ari-password>', amiSecret: '<ami-secret>', operatorPasswords: ['<op1>', '<op2>'] as const };
+        const placeholder = { ariPassword: '<ari-password>', amiSecret: '<ami-secret>', operatorPasswords: ['<op1>', '<op2>', '<op3>', '<op4>'] as const };
         const files = generateAsteriskConfig(testbedConfigInput(testbedPorts(0), placeholder, '/usr/records/assistants'));
         for (const [name, text] of Object.entries(files)) console.log(`==> ${name} <==\n${text}`);
         return 0;

@@ -28,17 +28,24 @@ export function testbedPorts(offset = 0): TestbedPorts {
 export interface TestbedSecrets {
   ariPassword: string;
   amiSecret: string;
-  operatorPasswords: readonly [string, string];
+  /** One per operator, in {@link testbedOperators} order. */
+  operatorPasswords: readonly [string, string, string, string];
 }
 
 /** Where sipp sends from: a loopback address of its own, so the trunk identify never matches a browser. */
 export const SIPP_SOURCE_IP = '127.0.0.2';
 
-/** Operators the bed registers (WebRTC with credentials): two, so they can call each other. */
+/**
+ * Operators, with credentials: `201`/`202` are WebRTC softphones (they have a ws_password), `301`/`302`
+ * plain SIP phones that sipp can register as. Two of each, so they can call each other.
+ */
 export function testbedOperators(secrets: TestbedSecrets): SipUser[] {
+  const [a, b, c, d] = secrets.operatorPasswords;
   return [
-    { extension: '201', password: secrets.operatorPasswords[0], username: '201', displayName: 'Operator One' },
-    { extension: '202', password: secrets.operatorPasswords[1], username: '202', displayName: 'Оператор Два' },
+    { extension: '201', password: a, username: '201', displayName: 'Operator One', wsPassword: a },
+    { extension: '202', password: b, username: '202', displayName: 'Оператор Два', wsPassword: b },
+    { extension: '301', password: c, username: '301', displayName: 'Desk Phone One' },
+    { extension: '302', password: d, username: '302', displayName: 'Desk Phone Two' },
   ];
 }
 

@@ -41,7 +41,7 @@ describe('the Asterisk test bed is real', () => {
       const res = await ami.frames.next((f) => f.ActionID === id, 5000, 'pjsip show endpoint');
       expect(res.Response).toBe('Success');
       const endpoints = (await ari(bed, 'GET', '/endpoints/PJSIP')) as { resource: string }[];
-      expect(endpoints.map((e) => e.resource).sort()).toEqual(['201', '202', 'sipp', 'support-bot', 'web-visitor']);
+      expect(endpoints.map((e) => e.resource).sort()).toEqual(['201', '202', '301', '302', 'sipp', 'support-bot', 'web-visitor']);
     } finally {
       await ami.close();
     }

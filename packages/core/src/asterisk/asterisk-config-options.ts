@@ -98,7 +98,10 @@ export interface AsteriskConfigInput {
   sipUris?: readonly SipUri[];
   /** Widgets: public WebRTC endpoints with no credentials, confined to the assistant context. */
   widgets?: readonly Widget[];
-  /** Operators (the Yeastar doc's SIP_USERS): WebRTC endpoints with credentials. */
+  /**
+   * Operators (the Yeastar doc's SIP_USERS), with credentials. An entry with a `wsPassword` is a
+   * WebRTC endpoint (browser softphone) that logs in with it; one without is a plain SIP phone.
+   */
   operators?: readonly SipUser[];
   /** IP-identified SIP trunks into the assistant context. */
   trunks?: readonly SipTrunk[];

@@ -105,8 +105,20 @@ describe('generateAsteriskConfig', () => {
       'exten => 102,1,Dial(PJSIP/102,30)',
       'include => assistant-in',
     ]);
+  });
+
+  it('makes SIP_USERS entries with a ws_password WebRTC endpoints, the others plain SIP phones', () => {
     const pjsip = generateAsteriskConfig(full)['pjsip.conf'];
+    expect(section(pjsip, '102', 'endpoint')).toContain('webrtc = yes');
     expect(section(pjsip, '102-auth')).toContain('password = ws-pass-2');
+    expect(section(pjsip, '101', 'endpoint').some((l) => l.startsWith('webrtc'))).toBe(false);
+    expect(section(pjsip, '101-auth')).toContain('password = op-pass-1');
+  });
+
+  it('escapes ";" in values so Asterisk does not read the rest as a comment', () => {
+    const operators = [{ extension: '101', password: 'pa;ss#1', username: '101', displayName: 'A' }];
+    const pjsip = generateAsteriskConfig({ pbx, operators })['pjsip.conf'];
+    expect(section(pjsip, '101-auth')).toContain('password = pa\\;ss#1');
   });
 
   it('denies AMI to everyone but the permitted networks', () => {

@@ -331,15 +331,18 @@ function pjsipConf(r: Resolved): string {
   }
 
   for (const o of input.operators ?? []) {
+    // The Yeastar SIP_USERS format: an entry with a ws_password is a WebSocket (WebRTC) user and
+    // logs in with that password; one without is a plain SIP phone using the SIP password.
+    const webrtc = o.wsPassword !== undefined;
     sections.push(
       {
         name: o.extension,
-        comment: [`Operator ${o.displayName} (WebRTC, with credentials).`],
+        comment: [`Operator ${o.displayName} (${webrtc ? 'WebRTC' : 'SIP phone'}, with credentials).`],
         entries: [
           ['type', 'endpoint'],
           ['context', r.dialplan.operatorContext],
           ...media(r),
-          ...WEBRTC,
+          ...(webrtc ? WEBRTC : []),
           ['auth', `${o.extension}-auth`],
           ['aors', o.extension],
           ['callerid', callerId(o.displayName, o.extension)],

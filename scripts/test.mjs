@@ -28,7 +28,13 @@ function tier(name) {
   mkdirSync('node_modules/.cache/aipbx-test', { recursive: true });
   const report = `node_modules/.cache/aipbx-test/${name}.json`;
   const ok = step(`${name} tests`, 'npx', [
-    'vitest', 'run', '--project', name, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+    'vitest',
+    'run',
+    '--project',
+    name,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
   ]);
   let counts = { passed: 0, failed: 0, skipped: 0, total: 0 };
   try {
@@ -51,7 +57,9 @@ function summary() {
   if (results.length === 0) return;
   console.log('\ntier          passed  failed  skipped');
   for (const r of results) {
-    console.log(`${r.name.padEnd(12)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${String(r.skipped).padStart(8)}`);
+    console.log(
+      `${r.name.padEnd(12)} ${String(r.passed).padStart(7)} ${String(r.failed).padStart(7)} ${String(r.skipped).padStart(8)}`,
+    );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
@@ -64,7 +72,9 @@ if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
 if (!step('build', 'npx', ['rollup', '-c', '--silent'])) fail('build');
 for (const resolution of ['node16', 'bundler']) {
-  if (!step(`consumer types (${resolution})`, 'npx', ['tsc', '-p', `test/consumer/tsconfig.${resolution}.json`])) {
+  if (
+    !step(`consumer types (${resolution})`, 'npx', ['tsc', '-p', `test/consumer/tsconfig.${resolution}.json`])
+  ) {
     fail(`consumer types (${resolution})`);
   }
 }

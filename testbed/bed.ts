@@ -48,6 +48,8 @@ export interface TestbedInfo {
   recordingsDirInChroot: string;
   /** Host path of the instance log (Asterisk's console output). */
   logFile: string;
+  /** PID of the Asterisk process (chroot execs it), for tests that freeze it to simulate a hung peer. */
+  pid: number;
 }
 
 /** A prerequisite is missing: the message says which and how to provide it. */
@@ -102,7 +104,10 @@ export async function ensureHostPackages(
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     await run('apt-get', ['update', '-qq'], { env, maxBuffer: 64 << 20 });
-    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env, maxBuffer: 64 << 20 });
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env,
+      maxBuffer: 64 << 20,
+    });
   } catch (err) {
     throw new TestbedError(
       `apt-get could not install ${missing.join(', ')}: ${(err as Error).message.split('\n').slice(-3).join(' ')}. ` +
@@ -141,7 +146,9 @@ export async function provision(log: (line: string) => void = console.log): Prom
   const { stdout } = await run('chroot', [tmp, '/usr/sbin/asterisk', '-V']);
   const version = stdout.trim();
   if (!/^Asterisk 22\./.test(version)) {
-    throw new TestbedError(`debootstrap gave "${version}", not Asterisk 22: Debian sid has moved on; pin the bed to 22.`);
+    throw new TestbedError(
+      `debootstrap gave "${version}", not Asterisk 22: Debian sid has moved on; pin the bed to 22.`,
+    );
   }
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);
@@ -213,10 +220,21 @@ async function makeCertificate(keysDir: string): Promise<string> {
   if (!existsSync(pem)) {
     await mkdir(keysDir, { recursive: true });
     await run('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650',
-      '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout', key, '-out', pem,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      key,
+      '-out',
+      pem,
     ]);
   }
   return readFile(pem, 'utf8');
@@ -237,8 +255,14 @@ function amiLogin(port: number, username: string, secret: string, timeoutMs: num
     socket.on('error', done);
     socket.on('data', (chunk) => {
       buffer += chunk.toString('utf8');
-      if (buffer.startsWith('Asterisk Call Manager') && buffer.includes('\r\n') && !buffer.includes('Action')) {
-        socket.write(`Action: Login\r\nActionID: bed\r\nUsername: ${username}\r\nSecret: ${secret}\r\nEvents: off\r\n\r\n`);
+      if (
+        buffer.startsWith('Asterisk Call Manager') &&
+        buffer.includes('\r\n') &&
+        !buffer.includes('Action')
+      ) {
+        socket.write(
+          `Action: Login\r\nActionID: bed\r\nUsername: ${username}\r\nSecret: ${secret}\r\nEvents: off\r\n\r\n`,
+        );
         buffer += 'Action';
       }
       if (buffer.includes('Response: Success')) done();
@@ -283,20 +307,26 @@ export async function startTestbed(
   const inst = `/aipbx/${name}`;
   const hostInst = join(root, inst);
   await rm(hostInst, { recursive: true, force: true });
-  for (const d of ['etc', 'run', 'log', 'spool', 'lib', 'records']) await mkdir(join(hostInst, d), { recursive: true });
+  for (const d of ['etc', 'run', 'log', 'spool', 'lib', 'records'])
+    await mkdir(join(hostInst, d), { recursive: true });
   const recordingsDirInChroot = `${inst}/records`;
   const generated = generateAsteriskConfig(testbedConfigInput(ports, secrets, recordingsDirInChroot));
   const files = { ...supportFiles(inst, ports), ...generated };
-  for (const [file, text] of Object.entries(files)) await writeFile(join(hostInst, 'etc', file), text, { mode: 0o600 });
+  for (const [file, text] of Object.entries(files))
+    await writeFile(join(hostInst, 'etc', file), text, { mode: 0o600 });
   const certPem = await makeCertificate(join(root, 'etc/asterisk/keys'));
   const { stdout: versionOut } = await run('chroot', [root, '/usr/sbin/asterisk', '-V']);
 
   const logFile = join(hostInst, 'log', 'console.log');
   const out = openSync(logFile, 'a');
-  const child: ChildProcess = spawn('chroot', [root, '/usr/sbin/asterisk', '-f', '-C', `${inst}/etc/asterisk.conf`], {
-    stdio: ['ignore', out, out],
-    detached: false,
-  });
+  const child: ChildProcess = spawn(
+    'chroot',
+    [root, '/usr/sbin/asterisk', '-f', '-C', `${inst}/etc/asterisk.conf`],
+    {
+      stdio: ['ignore', out, out],
+      detached: false,
+    },
+  );
   let exited: string | undefined;
   const exitedPromise = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -310,8 +340,19 @@ export async function startTestbed(
     chroot: root,
     ports,
     asteriskVersion: versionOut.trim(),
-    ari: { url: `http://127.0.0.1:${ports.http}`, username: 'aipbx-test', password: secrets.ariPassword, app: 'aiPBXBot' },
-    ami: { host: '127.0.0.1', port: ports.ami, tlsPort: ports.amiTls, username: 'aipbx-test', secret: secrets.amiSecret },
+    ari: {
+      url: `http://127.0.0.1:${ports.http}`,
+      username: 'aipbx-test',
+      password: secrets.ariPassword,
+      app: 'aiPBXBot',
+    },
+    ami: {
+      host: '127.0.0.1',
+      port: ports.ami,
+      tlsPort: ports.amiTls,
+      username: 'aipbx-test',
+      secret: secrets.amiSecret,
+    },
     wsUrl: `ws://127.0.0.1:${ports.http}/ws`,
     wssUrl: `wss://127.0.0.1:${ports.https}/ws`,
     sip: { host: '127.0.0.1', port: ports.sipUdp, sippSourceIp: SIPP_SOURCE_IP },
@@ -321,6 +362,7 @@ export async function startTestbed(
     recordingsDir: join(hostInst, 'records'),
     recordingsDirInChroot,
     logFile,
+    pid: child.pid ?? -1,
   };
 
   const stop = async () => {
@@ -346,7 +388,9 @@ export async function startTestbed(
         await amiLogin(ports.ami, info.ami.username, info.ami.secret, 2000);
         amiUp = true;
       }
-      log(`testbed: ${info.asteriskVersion} up (ARI ${info.ari.url}, AMI ${ports.ami}, SIP udp ${ports.sipUdp})`);
+      log(
+        `testbed: ${info.asteriskVersion} up (ARI ${info.ari.url}, AMI ${ports.ami}, SIP udp ${ports.sipUdp})`,
+      );
       return { info, stop };
     } catch (err) {
       lastError = (err as Error).message;

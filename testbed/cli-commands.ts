@@ -28,14 +28,24 @@ export async function main(args: string[]): Promise<number> {
         return 0;
       }
       case 'config': {
-        const placeholder = { ariPassword: '<ari-password>', amiSecret: '<ami-secret>', operatorPasswords: ['<op1>', '<op2>', '<op3>', '<op4>'] as const };
-        const files = generateAsteriskConfig(testbedConfigInput(testbedPorts(0), placeholder, '/usr/records/assistants'));
+        const placeholder = {
+          ariPassword: '<ari-password>',
+          amiSecret: '<ami-secret>',
+          operatorPasswords: ['<op1>', '<op2>', '<op3>', '<op4>'] as const,
+        };
+        const files = generateAsteriskConfig(
+          testbedConfigInput(testbedPorts(0), placeholder, '/usr/records/assistants'),
+        );
         for (const [name, text] of Object.entries(files)) console.log(`==> ${name} <==\n${text}`);
         return 0;
       }
       case 'status': {
         const stamp = join(chrootDir(), '.aipbx-provisioned');
-        console.log(existsSync(stamp) ? `provisioned: ${(await readFile(stamp, 'utf8')).trim()} at ${chrootDir()}` : `not provisioned (${chrootDir()})`);
+        console.log(
+          existsSync(stamp)
+            ? `provisioned: ${(await readFile(stamp, 'utf8')).trim()} at ${chrootDir()}`
+            : `not provisioned (${chrootDir()})`,
+        );
         return 0;
       }
       default:

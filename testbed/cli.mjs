@@ -4,22 +4,9 @@
 //   start     start an instance and keep it running until Ctrl-C; prints where it is and how to log in
 //   config    print the generated Asterisk configuration the bed uses
 //   status    say whether the chroot is provisioned and which Asterisk it holds
-import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { loadTs } from '../scripts/run-ts.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const outfile = `${here}../node_modules/.cache/aipbx-testbed/bed.mjs`;
-await mkdir(`${here}../node_modules/.cache/aipbx-testbed`, { recursive: true });
-await build({
-  entryPoints: [`${here}cli-commands.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile,
-  packages: 'external',
-  logLevel: 'warning',
-});
-const { main } = await import(outfile);
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+const { main } = await loadTs('testbed/cli-commands.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { ari, openStasisApp } from '../support/ari.js';
 import { openRawAmi } from '../support/ami-raw.js';
+import { ari, openStasisApp } from '../support/ari.js';
 import { runSipp } from '../support/sipp.js';
 
 const bed = inject('testbed');
@@ -19,7 +19,11 @@ describe('the Asterisk test bed is real', () => {
     try {
       expect(ami.banner()).toMatch(/^Asterisk Call Manager\/\d+\.\d+\.\d+$/);
       const id = ami.send({ Action: 'CoreShowChannels' });
-      const first = await ami.frames.next((f) => f.ActionID === id && 'Response' in f, 5000, 'CoreShowChannels response');
+      const first = await ami.frames.next(
+        (f) => f.ActionID === id && 'Response' in f,
+        5000,
+        'CoreShowChannels response',
+      );
       expect(first.Response).toBe('Success');
       expect(first.EventList).toBe('start');
       const done = await ami.frames.next(
@@ -41,7 +45,15 @@ describe('the Asterisk test bed is real', () => {
       const res = await ami.frames.next((f) => f.ActionID === id, 5000, 'pjsip show endpoint');
       expect(res.Response).toBe('Success');
       const endpoints = (await ari(bed, 'GET', '/endpoints/PJSIP')) as { resource: string }[];
-      expect(endpoints.map((e) => e.resource).sort()).toEqual(['201', '202', '301', '302', 'sipp', 'support-bot', 'web-visitor']);
+      expect(endpoints.map((e) => e.resource).sort()).toEqual([
+        '201',
+        '202',
+        '301',
+        '302',
+        'sipp',
+        'support-bot',
+        'web-visitor',
+      ]);
     } finally {
       await ami.close();
     }
@@ -57,7 +69,11 @@ describe('a sipp call through the generated dialplan', () => {
         service: '100',
         keys: { header_name: 'X-Assistant-Id', assistant: 'support-bot' },
       });
-      const start = await app.events.next((e) => e.type === 'StasisStart', 15_000, 'StasisStart for the sipp call');
+      const start = await app.events.next(
+        (e) => e.type === 'StasisStart',
+        15_000,
+        'StasisStart for the sipp call',
+      );
       expect(start.args).toEqual(['support-bot']);
       expect(start.channel?.dialplan?.context).toBe('assistant-in');
       const channelId = start.channel!.id;
@@ -82,7 +98,11 @@ describe('a sipp call through the generated dialplan', () => {
         service: 'pizza-order',
         keys: { header_name: 'X-Unrelated', assistant: 'ignored' },
       });
-      const start = await app.events.next((e) => e.type === 'StasisStart', 15_000, 'StasisStart for the sipp call');
+      const start = await app.events.next(
+        (e) => e.type === 'StasisStart',
+        15_000,
+        'StasisStart for the sipp call',
+      );
       expect(start.args).toEqual(['pizza-order']);
       await ari(bed, 'POST', `/channels/${start.channel!.id}/answer`);
       await ari(bed, 'DELETE', `/channels/${start.channel!.id}`);

@@ -33,10 +33,14 @@ export async function openRawAmi(info: TestbedInfo) {
       frames.push(frame);
     }
   });
-  await within(new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('error', reject);
-  }), 5000, `TCP connect to AMI ${info.ami.host}:${info.ami.port}`);
+  await within(
+    new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('error', reject);
+    }),
+    5000,
+    `TCP connect to AMI ${info.ami.host}:${info.ami.port}`,
+  );
   let seq = 0;
   const send = (fields: Record<string, string>): string => {
     const id = `smoke-${++seq}`;

@@ -1,7 +1,19 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestbedInfo } from '../bed.js';
+
+/** The scenarios folder; from the repository root when this file runs bundled elsewhere (scripts/run-ts.mjs). */
+const SIPP_DIR = [fileURLToPath(new URL('../sipp/', import.meta.url)), resolve('testbed/sipp')].find((d) =>
+  existsSync(join(d, 'call-assistant.xml')),
+);
+
+function scenarioFile(name: string): string {
+  if (!SIPP_DIR) throw new Error('testbed/sipp not found: run from the repository root');
+  return join(SIPP_DIR, name);
+}
 
 /** A UDP port free right now on `address`. */
 export function freeUdpPort(address: string): Promise<number> {
@@ -30,24 +42,118 @@ export async function runSipp(
   info: TestbedInfo,
   options: { scenario: string; service: string; keys?: Record<string, string>; timeoutSec?: number },
 ): Promise<SippResult> {
-  const scenario = fileURLToPath(new URL(`../sipp/${options.scenario}`, import.meta.url));
+  const scenario = scenarioFile(options.scenario);
   const ip = info.sip.sippSourceIp;
   const [port, mediaPort] = [await freeUdpPort(ip), await freeUdpPort(ip)];
   const args = [
     `${info.sip.host}:${info.sip.port}`,
-    '-sf', scenario,
-    '-s', options.service,
-    '-i', ip, '-bind_local', '-p', String(port),
-    '-mi', ip, '-mp', String(mediaPort),
-    '-m', '1',
-    '-timeout', `${options.timeoutSec ?? 30}s`, '-timeout_error',
-    '-nostdin', '-trace_err', '-error_file', '/dev/stderr',
+    '-sf',
+    scenario,
+    '-s',
+    options.service,
+    '-i',
+    ip,
+    '-bind_local',
+    '-p',
+    String(port),
+    '-mi',
+    ip,
+    '-mp',
+    String(mediaPort),
+    '-m',
+    '1',
   ];
   for (const [k, v] of Object.entries(options.keys ?? {})) args.push('-key', k, v);
-  return new Promise((resolve) => {
-    execFile('sipp', args, { timeout: ((options.timeoutSec ?? 30) + 10) * 1000 }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? null) : 0;
-      resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
-    });
+  return sipp(args, options.timeoutSec ?? 30).done;
+}
+
+/** Where sipp phones send from: not the trunk's address, so Asterisk identifies them by user name. */
+export const PHONE_IP = '127.0.0.3';
+
+function sipp(args: string[], timeoutSec: number): { done: Promise<SippResult>; kill: () => void } {
+  let child: ReturnType<typeof execFile> | undefined;
+  const done = new Promise<SippResult>((resolve) => {
+    child = execFile(
+      'sipp',
+      [
+        ...args,
+        '-timeout',
+        `${timeoutSec}s`,
+        '-timeout_error',
+        '-nostdin',
+        '-trace_err',
+        '-error_file',
+        '/dev/stderr',
+      ],
+      {
+        timeout: (timeoutSec + 10) * 1000,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? null) : 0;
+        resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
+      },
+    );
   });
+  return { done, kill: () => child?.kill('SIGTERM') };
+}
+
+/**
+ * Registers `extension` (a plain SIP operator of the bed) with its contact at PHONE_IP:contactPort,
+ * or unregisters it with `expires: 0`. Resolves once Asterisk accepted it; rejects with sipp's errors.
+ */
+export async function registerPhone(
+  info: TestbedInfo,
+  extension: string,
+  options: { contactPort: number; expires?: number },
+): Promise<void> {
+  const operator = info.operators.find((o) => o.extension === extension);
+  if (!operator) throw new Error(`the bed has no operator ${extension}`);
+  const scenario = scenarioFile('register.xml');
+  const port = await freeUdpPort(PHONE_IP);
+  const { done } = sipp(
+    [
+      `${info.sip.host}:${info.sip.port}`,
+      '-sf',
+      scenario,
+      '-m',
+      '1',
+      '-i',
+      PHONE_IP,
+      '-bind_local',
+      '-p',
+      String(port),
+      '-au',
+      operator.username,
+      '-ap',
+      operator.password,
+      '-key',
+      'user',
+      extension,
+      '-key',
+      'expires',
+      String(options.expires ?? 300),
+      '-key',
+      'contact_port',
+      String(options.contactPort),
+    ],
+    15,
+  );
+  const result = await done;
+  if (result.code !== 0)
+    throw new Error(`sipp could not register ${extension} (exit ${result.code}): ${result.stderr}`);
+}
+
+/**
+ * A SIP phone at PHONE_IP:port that handles one incoming call with a scenario from testbed/sipp:
+ * `answer.xml`, `busy.xml` or `ring.xml`. `done` resolves when sipp exits.
+ */
+export async function startPhone(
+  port: number,
+  scenario: 'answer.xml' | 'busy.xml' | 'ring.xml',
+  timeoutSec = 30,
+) {
+  const file = scenarioFile(scenario);
+  const mediaPort = await freeUdpPort(PHONE_IP);
+  const args = ['-sf', file, '-m', '1', '-i', PHONE_IP, '-bind_local', '-p', String(port), '-mi', PHONE_IP];
+  return sipp([...args, '-mp', String(mediaPort)], timeoutSec);
 }

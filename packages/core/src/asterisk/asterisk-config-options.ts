@@ -5,8 +5,10 @@ import type { SipUser } from '../sip-users/sip-users.js';
 
 /** Asterisk's built-in HTTP server: ARI, and the WebSocket SIP transports ride on it. */
 export interface HttpOptions {
-  /** Address to listen on. Default `0.0.0.0`. */
+  /** Address the plain HTTP/WS port listens on. Default `0.0.0.0`; `127.0.0.1` keeps it local. */
   bindAddress?: string;
+  /** Address the HTTPS/WSS port listens on. Default: `bindAddress`. */
+  tlsBindAddress?: string;
   /** Plain HTTP/WS port. Default 8088. */
   port?: number;
   /** HTTPS/WSS port. TLS is always on: browsers only allow WebRTC signalling over WSS. Default 8089. */

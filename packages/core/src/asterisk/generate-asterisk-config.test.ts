@@ -15,7 +15,14 @@ const pbx = {
 
 const full: AsteriskConfigInput = {
   pbx,
-  widgets: [{ id: 'widget-abc123', name: 'Виджет для сайта ТехноМастер', assistant: 'support', sipUri: 'support-webrtc' }],
+  widgets: [
+    {
+      id: 'widget-abc123',
+      name: 'Виджет для сайта ТехноМастер',
+      assistant: 'support',
+      sipUri: 'support-webrtc',
+    },
+  ],
   sipUris: [
     {
       id: 'support-bot',
@@ -27,7 +34,13 @@ const full: AsteriskConfigInput = {
   ],
   operators: [
     { extension: '101', password: 'op-pass-1', username: '101', displayName: 'Anna Petrova' },
-    { extension: '102', password: 'op-pass-2', username: '102', displayName: 'Boris', wsPassword: 'ws-pass-2' },
+    {
+      extension: '102',
+      password: 'op-pass-2',
+      username: '102',
+      displayName: 'Boris',
+      wsPassword: 'ws-pass-2',
+    },
   ],
   trunks: [{ name: 'provider', match: ['203.0.113.0/24'], assistant: 'pizza-order' }],
   ami: { tlsPort: 5039, users: [{ username: 'crm', secret: 'ami-secret-1', permit: ['10.0.0.5/32'] }] },
@@ -62,6 +75,32 @@ describe('generateAsteriskConfig', () => {
     expect(generateAsteriskConfig(full)).toEqual(generateAsteriskConfig(structuredClone(full)));
   });
 
+  it('writes the assistant dialplan into every context a SIP URI or trunk uses', () => {
+    const ext = generateAsteriskConfig({
+      pbx,
+      sipUris: [{ ...full.sipUris![0]!, context: 'from-sip-uri' }],
+      trunks: [{ name: 'provider', match: ['203.0.113.5'], context: 'from-trunk' }],
+    })['extensions.conf'];
+    for (const ctx of ['assistant-in', 'from-sip-uri', 'from-trunk']) {
+      expect(section(ext, ctx).join('\n')).toContain('Stasis(aiPBXBot,${ASSISTANTID})');
+    }
+  });
+
+  it('names operator problems by their place in the operators list', () => {
+    const operators = [{ extension: '101', password: '', username: '101', displayName: 'A' }];
+    expect(() => generateAsteriskConfig({ pbx, operators })).toThrow(/operators\.0\.password/);
+  });
+
+  it('can keep plain HTTP local while WSS listens publicly', () => {
+    const http = generateAsteriskConfig({
+      pbx,
+      http: { bindAddress: '127.0.0.1', tlsBindAddress: '0.0.0.0' },
+    })['http.conf'];
+    expect(section(http, 'general')).toEqual(
+      expect.arrayContaining(['bindaddr = 127.0.0.1', 'tlsbindaddr = 0.0.0.0:8089']),
+    );
+  });
+
   it('always turns TLS on in http.conf', () => {
     const http = generateAsteriskConfig({ pbx, http: { port: 8080, tlsPort: 8443 } })['http.conf'];
     expect(section(http, 'general')).toEqual(
@@ -84,8 +123,23 @@ describe('generateAsteriskConfig', () => {
 
   it('writes the seed dialplan: NoOp, fname, MixMonitor, Stasis, Hangup, plus an apology when Stasis fails', () => {
     const ext = generateAsteriskConfig({ pbx })['extensions.conf'];
-    const apps = section(ext, 'assistant-in').map((l) => /(?:\d|n(?:\([a-z]+\))?),([A-Za-z]+)\(/.exec(l)?.[1]);
-    expect(apps).toEqual(['NoOp', 'Set', 'ExecIf', 'ExecIf', 'Set', 'MixMonitor', 'Stasis', 'GotoIf', 'Hangup', 'NoOp', 'Playback', 'Hangup']);
+    const apps = section(ext, 'assistant-in').map(
+      (l) => /(?:\d|n(?:\([a-z]+\))?),([A-Za-z]+)\(/.exec(l)?.[1],
+    );
+    expect(apps).toEqual([
+      'NoOp',
+      'Set',
+      'ExecIf',
+      'ExecIf',
+      'Set',
+      'MixMonitor',
+      'Stasis',
+      'GotoIf',
+      'Hangup',
+      'NoOp',
+      'Playback',
+      'Hangup',
+    ]);
     expect(ext).toContain('same => n,Set(__fname=/usr/records/assistants/${ASSISTANTID}/${UNIQUEID})');
     expect(ext).toContain('same => n,Stasis(aiPBXBot,${ASSISTANTID})');
     expect(ext).toContain('same => n,GotoIf($["${STASISSTATUS}" = "FAILED"]?unavailable)');
@@ -93,15 +147,19 @@ describe('generateAsteriskConfig', () => {
   });
 
   it('leaves recording out when recordingsDir is null, and honours a custom Stasis app', () => {
-    const ext = generateAsteriskConfig({ pbx, dialplan: { recordingsDir: null, stasisApp: 'myBot' } })['extensions.conf'];
+    const ext = generateAsteriskConfig({ pbx, dialplan: { recordingsDir: null, stasisApp: 'myBot' } })[
+      'extensions.conf'
+    ];
     expect(ext).not.toContain('MixMonitor');
     expect(ext).toContain('Stasis(myBot,${ASSISTANTID})');
   });
 
-  it('lets operators call each other and reach the assistants', () => {
+  it('lets operators call each other and reach the assistants, with hints for their state', () => {
     const ext = generateAsteriskConfig(full)['extensions.conf'];
     expect(section(ext, 'aipbx-operators')).toEqual([
+      'exten => 101,hint,PJSIP/101',
       'exten => 101,1,Dial(PJSIP/101,30)',
+      'exten => 102,hint,PJSIP/102',
       'exten => 102,1,Dial(PJSIP/102,30)',
       'include => assistant-in',
     ]);

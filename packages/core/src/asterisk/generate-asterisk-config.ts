@@ -38,6 +38,7 @@ function resolve(input: AsteriskConfigInput): Resolved {
     input,
     http: {
       bindAddress: h.bindAddress ?? '0.0.0.0',
+      tlsBindAddress: h.tlsBindAddress ?? h.bindAddress ?? '0.0.0.0',
       port: h.port ?? 8088,
       tlsPort: h.tlsPort ?? 8089,
       certFile: h.certFile ?? '/etc/asterisk/keys/asterisk.pem',
@@ -78,9 +79,18 @@ function check(r: Resolved): ValidationProblem[] {
   const { input, http, sip, ami, dialplan } = r;
 
   problems.push(...under('pbx', validatePbx(input.pbx)));
-  (input.sipUris ?? []).forEach((u, i) => problems.push(...under(`sipUris.${i}`, validateSipUri(u))));
-  (input.widgets ?? []).forEach((w, i) => problems.push(...under(`widgets.${i}`, validateWidget(w))));
-  problems.push(...under('operators', validateSipUsers(input.operators ?? [])));
+  (input.sipUris ?? []).forEach((u, i) => {
+    problems.push(...under(`sipUris.${i}`, validateSipUri(u)));
+  });
+  (input.widgets ?? []).forEach((w, i) => {
+    problems.push(...under(`widgets.${i}`, validateWidget(w)));
+  });
+  problems.push(
+    ...validateSipUsers(input.operators ?? []).map((p) => ({
+      field: p.field.replace(/^SIP_USERS\[(\d+)\]/, 'operators.$1'),
+      message: p.message,
+    })),
+  );
 
   const port = (field: string, value: number | null) => {
     if (value !== null && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
@@ -88,7 +98,8 @@ function check(r: Resolved): ValidationProblem[] {
     }
   };
   const bind = (field: string, value: string) => {
-    if (!IPV4.test(value) && value !== '::') add(field, 'must be an IPv4 address such as 0.0.0.0 or 127.0.0.1');
+    if (!IPV4.test(value) && value !== '::')
+      add(field, 'must be an IPv4 address such as 0.0.0.0 or 127.0.0.1');
   };
   const path = (field: string, value: string) => {
     if (!PATH.test(value) || value.includes('..')) {
@@ -97,6 +108,7 @@ function check(r: Resolved): ValidationProblem[] {
   };
 
   bind('http.bindAddress', http.bindAddress);
+  bind('http.tlsBindAddress', http.tlsBindAddress);
   port('http.port', http.port);
   port('http.tlsPort', http.tlsPort);
   if (http.port === http.tlsPort) add('http.tlsPort', 'must differ from http.port');
@@ -126,32 +138,50 @@ function check(r: Resolved): ValidationProblem[] {
         );
       }
       (u.permit ?? []).forEach((p, j) => {
-        if (!isNetwork(p)) add(`ami.users.${i}.permit.${j}`, 'must be an IPv4 network such as 10.0.0.0/255.0.0.0 or 10.0.0.0/8');
+        if (!isNetwork(p))
+          add(
+            `ami.users.${i}.permit.${j}`,
+            'must be an IPv4 network such as 10.0.0.0/255.0.0.0 or 10.0.0.0/8',
+          );
       });
       for (const k of ['read', 'write'] as const) {
         const v = u[k];
-        if (v !== undefined && !/^[a-z]+(,[a-z]+)*$/.test(v)) add(`ami.users.${i}.${k}`, 'must be comma-separated class names such as all or call,system');
+        if (v !== undefined && !/^[a-z]+(,[a-z]+)*$/.test(v))
+          add(`ami.users.${i}.${k}`, 'must be comma-separated class names such as all or call,system');
       }
     });
   }
 
   (input.trunks ?? []).forEach((t, i) => {
-    if (!NAME.test(t.name)) add(`trunks.${i}.name`, 'must be letters, digits, "_" or "-" (it names a PJSIP endpoint)');
+    if (!NAME.test(t.name))
+      add(`trunks.${i}.name`, 'must be letters, digits, "_" or "-" (it names a PJSIP endpoint)');
     if (t.match.length === 0) add(`trunks.${i}.match`, 'must list at least one source IP or network');
     t.match.forEach((m, j) => {
-      if (!isNetwork(m)) add(`trunks.${i}.match.${j}`, 'must be an IPv4 address or network such as 203.0.113.5 or 203.0.113.0/24');
+      if (!isNetwork(m))
+        add(
+          `trunks.${i}.match.${j}`,
+          'must be an IPv4 address or network such as 203.0.113.5 or 203.0.113.0/24',
+        );
     });
-    if (t.context !== undefined && !NAME.test(t.context)) add(`trunks.${i}.context`, 'must be letters, digits, "_" or "-"');
-    if (t.assistant !== undefined && !NAME.test(t.assistant)) add(`trunks.${i}.assistant`, 'must be letters, digits, "_" or "-"');
+    if (t.context !== undefined && !NAME.test(t.context))
+      add(`trunks.${i}.context`, 'must be letters, digits, "_" or "-"');
+    if (t.assistant !== undefined && !NAME.test(t.assistant))
+      add(`trunks.${i}.assistant`, 'must be letters, digits, "_" or "-"');
   });
 
-  if (!NAME.test(dialplan.stasisApp)) add('dialplan.stasisApp', 'must be letters, digits, "_" or "-", e.g. aiPBXBot');
+  if (!NAME.test(dialplan.stasisApp))
+    add('dialplan.stasisApp', 'must be letters, digits, "_" or "-", e.g. aiPBXBot');
   if (dialplan.recordingsDir !== null) path('dialplan.recordingsDir', dialplan.recordingsDir);
-  if (!HEADER.test(dialplan.assistantHeader)) add('dialplan.assistantHeader', 'must be a SIP header name such as X-Assistant-Id');
+  if (!HEADER.test(dialplan.assistantHeader))
+    add('dialplan.assistantHeader', 'must be a SIP header name such as X-Assistant-Id');
   if (!SOUNDS.test(dialplan.unavailableSound)) {
-    add('dialplan.unavailableSound', 'must be sound file names without extension joined by "&", e.g. im-sorry&please-try-call-later');
+    add(
+      'dialplan.unavailableSound',
+      'must be sound file names without extension joined by "&", e.g. im-sorry&please-try-call-later',
+    );
   }
-  if (!NAME.test(dialplan.operatorContext)) add('dialplan.operatorContext', 'must be letters, digits, "_" or "-"');
+  if (!NAME.test(dialplan.operatorContext))
+    add('dialplan.operatorContext', 'must be letters, digits, "_" or "-"');
   if (dialplan.operatorContext === input.pbx.context) {
     add('dialplan.operatorContext', `must differ from the assistant context "${input.pbx.context}"`);
   }
@@ -163,12 +193,15 @@ function check(r: Resolved): ValidationProblem[] {
     if (other) add(field, `uses the PJSIP name "${name}", already used by ${other}; choose another id`);
     else owners.set(name, field);
   };
-  for (const t of ['transport-udp', 'transport-tcp', 'transport-ws', 'transport-wss']) claim(t, 'a transport');
+  for (const t of ['transport-udp', 'transport-tcp', 'transport-ws', 'transport-wss'])
+    claim(t, 'a transport');
   (input.sipUris ?? []).forEach((u, i) => {
     claim(u.id, `sipUris.${i}.id`);
     claim(`${u.id}-auth`, `sipUris.${i}.id`);
   });
-  (input.widgets ?? []).forEach((w, i) => claim(w.sipUri, `widgets.${i}.sipUri`));
+  (input.widgets ?? []).forEach((w, i) => {
+    claim(w.sipUri, `widgets.${i}.sipUri`);
+  });
   (input.operators ?? []).forEach((o, i) => {
     claim(o.extension, `operators.${i}.extension`);
     claim(`${o.extension}-auth`, `operators.${i}.extension`);
@@ -218,7 +251,7 @@ function httpConf(r: Resolved): string {
         ['bindaddr', http.bindAddress],
         ['bindport', http.port],
         ['tlsenable', 'yes'],
-        ['tlsbindaddr', `${http.bindAddress}:${http.tlsPort}`],
+        ['tlsbindaddr', `${http.tlsBindAddress}:${http.tlsPort}`],
         ['tlscertfile', http.certFile],
         ['tlsprivatekey', http.keyFile],
       ],
@@ -264,7 +297,10 @@ function managerConf(r: Resolved): string {
 }
 
 function media(r: Resolved): ConfEntry[] {
-  return [['disallow', 'all'], ['allow', r.sip.codecs.join(',')]];
+  return [
+    ['disallow', 'all'],
+    ['allow', r.sip.codecs.join(',')],
+  ];
 }
 
 /** WebRTC media: `webrtc=yes` turns on ICE, AVPF, DTLS-SRTP with fingerprint checks and rtcp-mux. */
@@ -281,12 +317,32 @@ function pjsipConf(r: Resolved): string {
   const { input, sip } = r;
   const sections: ConfSection[] = [];
   const transport = (name: string, protocol: string, bind: string, comment: string) =>
-    sections.push({ name, comment: [comment], entries: [['type', 'transport'], ['protocol', protocol], ['bind', bind]] });
+    sections.push({
+      name,
+      comment: [comment],
+      entries: [
+        ['type', 'transport'],
+        ['protocol', protocol],
+        ['bind', bind],
+      ],
+    });
 
-  if (sip.udpPort !== null) transport('transport-udp', 'udp', `${sip.bindAddress}:${sip.udpPort}`, 'Phones and trunks over UDP.');
-  if (sip.tcpPort !== null) transport('transport-tcp', 'tcp', `${sip.bindAddress}:${sip.tcpPort}`, 'Phones and trunks over TCP.');
-  transport('transport-ws', 'ws', '0.0.0.0', 'SIP over WebSocket: served by the HTTP server on its plain port.');
-  transport('transport-wss', 'wss', '0.0.0.0', 'SIP over secure WebSocket: served by the HTTP server on its TLS port.');
+  if (sip.udpPort !== null)
+    transport('transport-udp', 'udp', `${sip.bindAddress}:${sip.udpPort}`, 'Phones and trunks over UDP.');
+  if (sip.tcpPort !== null)
+    transport('transport-tcp', 'tcp', `${sip.bindAddress}:${sip.tcpPort}`, 'Phones and trunks over TCP.');
+  transport(
+    'transport-ws',
+    'ws',
+    '0.0.0.0',
+    'SIP over WebSocket: served by the HTTP server on its plain port.',
+  );
+  transport(
+    'transport-wss',
+    'wss',
+    '0.0.0.0',
+    'SIP over secure WebSocket: served by the HTTP server on its TLS port.',
+  );
 
   for (const w of input.widgets ?? []) {
     sections.push({
@@ -324,9 +380,21 @@ function pjsipConf(r: Resolved): string {
       },
       {
         name: `${u.id}-auth`,
-        entries: [['type', 'auth'], ['auth_type', 'userpass'], ['username', u.id], ['password', u.password]],
+        entries: [
+          ['type', 'auth'],
+          ['auth_type', 'userpass'],
+          ['username', u.id],
+          ['password', u.password],
+        ],
       },
-      { name: u.id, entries: [['type', 'aor'], ['max_contacts', 1], ['remove_existing', 'yes']] },
+      {
+        name: u.id,
+        entries: [
+          ['type', 'aor'],
+          ['max_contacts', 1],
+          ['remove_existing', 'yes'],
+        ],
+      },
     );
   }
 
@@ -357,12 +425,23 @@ function pjsipConf(r: Resolved): string {
           ['password', o.wsPassword ?? o.password],
         ],
       },
-      { name: o.extension, entries: [['type', 'aor'], ['max_contacts', 5], ['remove_existing', 'yes']] },
+      {
+        name: o.extension,
+        entries: [
+          ['type', 'aor'],
+          ['max_contacts', 5],
+          ['remove_existing', 'yes'],
+        ],
+      },
     );
   }
 
   for (const t of input.trunks ?? []) {
-    const entries: ConfEntry[] = [['type', 'endpoint'], ['context', t.context ?? input.pbx.context], ...media(r)];
+    const entries: ConfEntry[] = [
+      ['type', 'endpoint'],
+      ['context', t.context ?? input.pbx.context],
+      ...media(r),
+    ];
     if (t.assistant) entries.push(['set_var', `AIPBX_BOUND_ASSISTANT=${t.assistant}`]);
     sections.push(
       { name: t.name, comment: [`Trunk ${t.name}: identified by source address, no credentials.`], entries },
@@ -387,7 +466,10 @@ function extensionsConf(r: Resolved): string {
     `n,ExecIf($["\${ASSISTANTID}" = ""]?Set(ASSISTANTID=${filtered('${EXTEN}')}))`,
   ];
   if (dialplan.recordingsDir !== null) {
-    steps.push(`n,Set(__fname=${dialplan.recordingsDir}/\${ASSISTANTID}/\${UNIQUEID})`, 'n,MixMonitor(${fname}.wav)');
+    steps.push(
+      `n,Set(__fname=${dialplan.recordingsDir}/\${ASSISTANTID}/\${UNIQUEID})`,
+      'n,MixMonitor(${fname}.wav)',
+    );
   }
   steps.push(
     `n,Stasis(${dialplan.stasisApp},\${ASSISTANTID})`,
@@ -398,28 +480,42 @@ function extensionsConf(r: Resolved): string {
     'n,Hangup()',
   );
   const pattern = '_[0-9A-Za-z].';
-  const assistant: ConfEntry[] = steps.map((s, i): ConfEntry => (i === 0 ? ['exten', `${pattern},${s}`] : ['same', s]));
+  const assistant: ConfEntry[] = steps.map(
+    (s, i): ConfEntry => (i === 0 ? ['exten', `${pattern},${s}`] : ['same', s]),
+  );
 
-  const sections: ConfSection[] = [
-    {
-      name: ctx,
-      operator: '=>',
-      comment: [
-        'Calls to AI assistants. ASSISTANTID comes from the endpoint (widgets, SIP URIs, trunks bound to',
-        `one assistant), else the ${dialplan.assistantHeader} SIP header, else the dialled extension.`,
-        'If the Stasis app is not connected the caller hears an apology instead of silence.',
-      ],
-      entries: assistant,
-    },
+  // Every context a SIP URI or trunk sends calls to gets the same assistant dialplan.
+  const contexts = [
+    ...new Set([
+      ctx,
+      ...(input.sipUris ?? []).map((u) => u.context),
+      ...(input.trunks ?? []).map((t) => t.context ?? ctx),
+    ]),
   ];
+  const sections: ConfSection[] = contexts.map((name) => ({
+    name,
+    operator: '=>',
+    comment: [
+      'Calls to AI assistants. ASSISTANTID comes from the endpoint (widgets, SIP URIs, trunks bound to',
+      `one assistant), else the ${dialplan.assistantHeader} SIP header, else the dialled extension.`,
+      'If the Stasis app is not connected the caller hears an apology instead of silence.',
+    ],
+    entries: assistant,
+  }));
   const operators = input.operators ?? [];
   if (operators.length > 0) {
     sections.push({
       name: dialplan.operatorContext,
       operator: '=>',
-      comment: ['Operators reach each other by extension, and the assistants.'],
+      comment: [
+        'Operators reach each other by extension, and the assistants. The hints publish each',
+        "operator's state (idle, ringing, in use, unavailable) to AMI ExtensionStatus events.",
+      ],
       entries: [
-        ...operators.map((o): ConfEntry => ['exten', `${o.extension},1,Dial(PJSIP/${o.extension},30)`]),
+        ...operators.flatMap((o): ConfEntry[] => [
+          ['exten', `${o.extension},hint,PJSIP/${o.extension}`],
+          ['exten', `${o.extension},1,Dial(PJSIP/${o.extension},30)`],
+        ]),
         ['include', ctx],
       ],
     });

@@ -10,6 +10,7 @@
  * - `ABORTED` — the caller cancelled through an `AbortSignal`.
  * - `PROTOCOL` — the peer sent something the SDK cannot parse (a malformed or oversized frame).
  * - `REMOTE` — the peer understood the request and answered with an error.
+ * - `CALL_FAILED` — a call the SDK placed did not connect; {@link CallFailedError} says why.
  */
 export type AipbxErrorCode =
   | 'INVALID_INPUT'
@@ -19,7 +20,8 @@ export type AipbxErrorCode =
   | 'TIMEOUT'
   | 'ABORTED'
   | 'PROTOCOL'
-  | 'REMOTE';
+  | 'REMOTE'
+  | 'CALL_FAILED';
 
 /** Options accepted by every {@link AipbxError} constructor. */
 export interface AipbxErrorOptions {

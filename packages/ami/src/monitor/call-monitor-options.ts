@@ -1,0 +1,47 @@
+import type { CompletedCall } from './call.js';
+
+/** Options of {@link CallMonitor}. */
+export interface CallMonitorOptions {
+  /** How many finished calls to keep in memory, newest last. Default 1000. */
+  historyLimit?: number;
+  /**
+   * Called with every finished call, for persistence (a database, a CRM). May be async; a failure
+   * is reported as an `error` event and the call stays in the in-memory history.
+   */
+  historySink?: (call: CompletedCall) => void | Promise<void>;
+  /** Click-to-call settings. */
+  clickToCall?: ClickToCallDefaults;
+  /** The clock, for tests. Default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** Defaults for {@link CallMonitor.call}. */
+export interface ClickToCallDefaults {
+  /**
+   * Dialplan context in which `to` is dialled once `from` answers. Default `aipbx-operators`
+   * (the operators' context of @aipbx/core's generated dialplan); FreePBX uses `from-internal`.
+   */
+  context?: string;
+  /** How to reach extension `from`. Default `` ext => `PJSIP/${ext}` ``. */
+  channel?: (extension: string) => string;
+  /** How long `from` may ring, in ms. Default 30,000. */
+  ringTimeoutMs?: number;
+}
+
+/** One click-to-call request. */
+export interface ClickToCallRequest {
+  /** The extension rung first (the user who clicked). */
+  from: string;
+  /** The number dialled once `from` answers. */
+  to: string;
+  /** Overrides {@link ClickToCallDefaults.context}. */
+  context?: string;
+  /** Overrides {@link ClickToCallDefaults.ringTimeoutMs}; `to` rings as long as the dialplan lets it. */
+  ringTimeoutMs?: number;
+  /** Caller id shown on `from`'s phone. Default `"<to>" <to>`, so the user sees whom they are calling. */
+  callerId?: string;
+  /** How long to wait for the whole call to connect, in ms. Default twice the ring timeout plus 10 s. */
+  timeoutMs?: number;
+  /** Cancels waiting (the call itself goes on; hang it up with {@link CallMonitor.hangup}). */
+  signal?: AbortSignal;
+}

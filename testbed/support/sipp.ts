@@ -75,16 +75,7 @@ function sipp(args: string[], timeoutSec: number): { done: Promise<SippResult>; 
   const done = new Promise<SippResult>((resolve) => {
     child = execFile(
       'sipp',
-      [
-        ...args,
-        '-timeout',
-        `${timeoutSec}s`,
-        '-timeout_error',
-        '-nostdin',
-        '-trace_err',
-        '-error_file',
-        '/dev/stderr',
-      ],
+      [...args, '-timeout', `${timeoutSec}s`, '-timeout_error', '-nostdin'],
       {
         timeout: (timeoutSec + 10) * 1000,
       },

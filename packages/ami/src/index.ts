@@ -5,4 +5,5 @@
  * MD5 login, TLS, a ping watchdog, reconnect with resync, and backpressure. Node.js only.
  */
 export * from './client/index.js';
+export * from './monitor/index.js';
 export * from './parser/index.js';

@@ -159,8 +159,10 @@ describe('generateAsteriskConfig', () => {
     expect(section(ext, 'aipbx-operators')).toEqual([
       'exten => 101,hint,PJSIP/101',
       'exten => 101,1,Dial(PJSIP/101,30)',
+      'same => n,Hangup()',
       'exten => 102,hint,PJSIP/102',
       'exten => 102,1,Dial(PJSIP/102,30)',
+      'same => n,Hangup()',
       'include => assistant-in',
     ]);
   });

@@ -515,6 +515,8 @@ function extensionsConf(r: Resolved): string {
         ...operators.flatMap((o): ConfEntry[] => [
           ['exten', `${o.extension},hint,PJSIP/${o.extension}`],
           ['exten', `${o.extension},1,Dial(PJSIP/${o.extension},30)`],
+          // Without it a busy or unanswered dial falls through and holds the caller in a busy tone.
+          ['same', 'n,Hangup()'],
         ]),
         ['include', ctx],
       ],

@@ -1,4 +1,5 @@
 // Compiled against the built packages (dist + exports maps), as a user's project would be.
+import { AmiClient, type Call, CallMonitor, type CompletedCall } from '@aipbx/ami';
 import {
   AipbxError,
   type AsteriskConfigFiles,
@@ -29,3 +30,10 @@ try {
     console.log(err.code);
   }
 }
+
+// @aipbx/ami from its built dist.
+
+const ami = new AmiClient({ host: '127.0.0.1', username: 'app', secret: 'not-used', reconnect: false });
+const monitor = new CallMonitor(ami, { historyLimit: 10 });
+monitor.on('call:start', (call: Call) => console.log(call.caller.number, call.state));
+monitor.on('call:end', (call: CompletedCall) => console.log(call.disposition, call.billableSec));

@@ -13,3 +13,8 @@ const files = generateAsteriskConfig({ pbx });
 assert.match(files['extensions.conf'], /Stasis\(aiPBXBot,\$\{ASSISTANTID\}\)/);
 assert.throws(() => createPbx({ ...pbx, wssUrl: 'ws://pbx.example.com/ws' }), ValidationError);
 console.log('consumer: @aipbx/core imported from dist and used');
+
+const { AmiClient, CallMonitor } = await import('@aipbx/ami');
+const ami = new AmiClient({ host: '127.0.0.1', username: 'app', secret: 'not-used', reconnect: false });
+assert.equal(new CallMonitor(ami).calls.length, 0);
+console.log('consumer: @aipbx/ami imported from dist and used');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import { createPbx, type PbxInput, pbxAddress, validatePbx } from './pbx.js';
 
 const good: PbxInput = {
@@ -10,17 +11,6 @@ const good: PbxInput = {
   ariUsername: 'asterisk',
   ariPassword: 'Ari-Pa55',
 };
-
-/** Runs `fn`, which must throw a ValidationError, and returns it. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 /** The message of the only problem with `field` when `patch` is applied to the good PBX. */
 function messageFor(patch: Partial<Record<keyof PbxInput, unknown>>): string | undefined {

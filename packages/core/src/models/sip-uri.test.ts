@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import {
   createSipUri,
   DEFAULT_CONTEXT,
@@ -16,17 +17,6 @@ import {
 } from './sip-uri.js';
 
 const good: SipUriInput = { id: 'support-bot', password: 'Xk29-pq!', assistant: 'support' };
-
-/** Runs `fn`, which must throw a ValidationError, and returns it. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 describe('createSipUri', () => {
   it('applies the seed defaults and gives the seed address', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import {
   createWidget,
   DEFAULT_WIDGET_BASE_URL,
@@ -20,17 +21,6 @@ const good: WidgetInput = {
 const sha256 = `sha256-${'A'.repeat(43)}=`;
 const sha384 = `sha384-${'oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC'}`;
 const sha512 = `sha512-${'z'.repeat(86)}==`;
-
-/** Runs `fn`, which must throw a ValidationError, and returns it. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 describe('createWidget', () => {
   it('returns a frozen widget with the model fields only', () => {

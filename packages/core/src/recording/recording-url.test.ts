@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import {
   isRecordingFormat,
   parseRecordingUrl,
@@ -15,17 +16,6 @@ const good: RecordingUrlParts = {
   uniqueId: '1732375678.42',
   format: 'wav',
 };
-
-/** Runs `fn`, which must throw a ValidationError, and returns it. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 const hostLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
 const arbitraryParts: fc.Arbitrary<RecordingUrlParts> = fc.record({

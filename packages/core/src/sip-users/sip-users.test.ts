@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import { formatSipUsers, parseSipUsers, type SipUser, validateSipUsers } from './sip-users.js';
-
-/** Runs `fn`, which must throw a ValidationError, and returns it. */
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
 
 const secretChars = fc.stringMatching(/^[A-Za-z0-9!@$%^&*()_+=\-[\]{}|<>?/~.;#]{1,40}$/);
 const user: fc.Arbitrary<SipUser> = fc

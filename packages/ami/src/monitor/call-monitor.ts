@@ -132,8 +132,9 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
 
   /**
    * Starts following the PBX: listens to the client's events and, on every connect (the first and
-   * each reconnect), rebuilds calls and extensions from the PBX. Resolves after the first rebuild
-   * if the client is connected now; otherwise when it connects.
+   * each reconnect), rebuilds calls and extensions from the PBX. If the client is connected now it
+   * resolves after that first rebuild; otherwise it resolves at once and the rebuild runs when the
+   * client connects (a `resync` event says when).
    */
   async start(): Promise<void> {
     if (this.#started) return this.#syncing;
@@ -361,12 +362,10 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
     const call = this.#calls.get(callId);
     if (!call) return false;
     const timeoutMs = options.timeoutMs ?? 10_000;
+    let onEnd: ((c: CompletedCall) => void) | undefined;
     const ended = new Promise<void>((resolve) => {
-      const onEnd = (c: CompletedCall) => {
-        if (c.id === callId) {
-          this.off('call:end', onEnd);
-          resolve();
-        }
+      onEnd = (c: CompletedCall) => {
+        if (c.id === callId) resolve();
       };
       this.on('call:end', onEnd);
     });
@@ -393,7 +392,10 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
           timeoutMs,
         );
       }),
-    ]).finally(() => clearTimeout(timer));
+    ]).finally(() => {
+      clearTimeout(timer);
+      if (onEnd) this.off('call:end', onEnd);
+    });
     return true;
   }
 }

@@ -273,7 +273,8 @@ export class CallTracker {
 
   #newChannel(event: AmiEvent): CallChange[] {
     const f = event.fields;
-    if (!f.Uniqueid) return [];
+    // The placeholder channel Asterisk makes to run `failed` after an Originate failed is no call.
+    if (!f.Uniqueid || f.Channel?.startsWith('OutgoingSpoolFailed')) return [];
     if (this.#channelCall.has(f.Uniqueid))
       return this.#updateChannel(event, (ch) => this.#readSnapshot(ch, event));
     const linked = f.Linkedid || f.Uniqueid;

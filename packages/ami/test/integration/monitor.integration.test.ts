@@ -160,9 +160,15 @@ describe('CallMonitor against Asterisk 22', () => {
   });
 
   it('rejects with unavailable when the first phone is not registered', async () => {
+    const before = monitor.history.length;
     const error = await monitor
       .call({ from: '301', to: '302', ringTimeoutMs: 3000 })
       .catch((err: unknown) => err);
     expect(error).toMatchObject({ code: 'CALL_FAILED', reason: 'unavailable', leg: 'from' });
+    // Asterisk runs the `failed` extension on a placeholder channel: no call, no history entry.
+    const { events } = await ami.action({ Action: 'CoreShowChannels' });
+    expect(events.filter((e) => e.name === 'CoreShowChannel')).toHaveLength(0);
+    expect(monitor.calls).toEqual([]);
+    expect(monitor.history.slice(before)).toEqual([]);
   });
 });

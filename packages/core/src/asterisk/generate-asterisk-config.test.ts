@@ -139,7 +139,9 @@ describe('generateAsteriskConfig', () => {
       'NoOp',
       'Playback',
       'Hangup',
+      'Hangup',
     ]);
+    expect(ext).toContain('exten => failed,1,Hangup()');
     expect(ext).toContain('same => n,Set(__fname=/usr/records/assistants/${ASSISTANTID}/${UNIQUEID})');
     expect(ext).toContain('same => n,Stasis(aiPBXBot,${ASSISTANTID})');
     expect(ext).toContain('same => n,GotoIf($["${STASISSTATUS}" = "FAILED"]?unavailable)');

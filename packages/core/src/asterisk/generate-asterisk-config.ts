@@ -88,7 +88,7 @@ function check(r: Resolved): ValidationProblem[] {
   problems.push(
     ...validateSipUsers(input.operators ?? []).map((p) => ({
       field: p.field.replace(/^SIP_USERS\[(\d+)\]/, 'operators.$1'),
-      message: p.message,
+      message: p.message.replace(/SIP_USERS\[(\d+)\]/g, 'operators.$1'),
     })),
   );
 
@@ -480,9 +480,12 @@ function extensionsConf(r: Resolved): string {
     'n,Hangup()',
   );
   const pattern = '_[0-9A-Za-z].';
-  const assistant: ConfEntry[] = steps.map(
-    (s, i): ConfEntry => (i === 0 ? ['exten', `${pattern},${s}`] : ['same', s]),
-  );
+  const assistant: ConfEntry[] = [
+    ...steps.map((s, i): ConfEntry => (i === 0 ? ['exten', `${pattern},${s}`] : ['same', s])),
+    // A failed Originate runs `failed` in its context; without this the pattern above would take it
+    // for an assistant called "failed".
+    ['exten', 'failed,1,Hangup()'],
+  ];
 
   // Every context a SIP URI or trunk sends calls to gets the same assistant dialplan.
   const contexts = [

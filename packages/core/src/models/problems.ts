@@ -101,8 +101,8 @@ const IDENTIFIER_CHAR = /^[A-Za-z0-9._-]$/;
 const IDENTIFIER_CHAR_NO_DOT = /^[A-Za-z0-9_-]$/;
 
 /**
- * An identifier: Latin letters, digits, `-`, `_`, `.`, 1–64 characters, not starting with `.` or `-`
- * (nor `_` unless `rule.leadingUnderscore`).
+ * An identifier: Latin letters, digits, `-`, `_` and (where `rule.dot`) `.`, 1–64 characters, not
+ * starting with `.` or `-` (nor `_` unless `rule.leadingUnderscore`).
  */
 export function identifierProblem(value: unknown, label: string, rule: IdentifierRule): string | undefined {
   if (typeof value !== 'string') return notAString(label, value);

@@ -65,8 +65,8 @@ export function isValidSipUser(value: unknown): value is string {
 
 /**
  * True when `value` can be an assistant id, which becomes an Asterisk channel variable and a folder
- * name in recording paths: Latin letters, digits, `-`, `_` and `.`, 1–64 characters, not starting
- * with `.` or `-`.
+ * name in recording paths: Latin letters, digits, `-` and `_`, 1–64 characters, not starting
+ * with `-`. No `.`: `..` would climb out of the recordings folder.
  */
 export function isValidAssistantId(value: unknown): value is string {
   return assistantIdProblem(value, 'value') === undefined;

@@ -1,0 +1,24 @@
+import { AmiClient } from '@aipbx/ami';
+import type { BenchClient, BenchClientFactory } from './bench-client.js';
+
+/** `@aipbx/ami`: every event through the `event` listener; defaults otherwise, no reconnecting. */
+export const createAipbxClient: BenchClientFactory = (): BenchClient => {
+  let client: AmiClient | undefined;
+  return {
+    async connect(target, onEvent, onError) {
+      client = new AmiClient({
+        host: target.host,
+        port: target.port,
+        username: target.username,
+        secret: target.secret,
+        reconnect: false,
+      });
+      client.on('event', (event) => onEvent(event.name ?? ''));
+      client.on('error', (error) => onError(error.message));
+      await client.connect();
+    },
+    async close() {
+      await client?.close();
+    },
+  };
+};

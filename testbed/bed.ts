@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateAsteriskConfig, type SipUser } from '../packages/core/src/index.js';
@@ -240,6 +240,17 @@ async function makeCertificate(keysDir: string): Promise<string> {
   return readFile(pem, 'utf8');
 }
 
+/**
+ * The bed lives on loopback and needs no DNS. Asterisk looks up its host name and
+ * A.ROOT-SERVERS.NET to find its own address on every call with media; answer those from the
+ * chroot's own files and point its resolver at loopback, so nothing leaves the machine and no call
+ * waits on a name server.
+ */
+async function isolateNames(root: string): Promise<void> {
+  await writeFile(join(root, 'etc/hosts'), `127.0.0.1 localhost ${hostname()}\n::1 localhost\n`);
+  await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 127.0.0.1\n');
+}
+
 /** Resolves when a TCP AMI login with these credentials succeeds; rejects with what went wrong. */
 function amiLogin(port: number, username: string, secret: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -314,6 +325,7 @@ export async function startTestbed(
   const files = { ...supportFiles(inst, ports), ...generated };
   for (const [file, text] of Object.entries(files))
     await writeFile(join(hostInst, 'etc', file), text, { mode: 0o600 });
+  await isolateNames(root);
   const certPem = await makeCertificate(join(root, 'etc/asterisk/keys'));
   const { stdout: versionOut } = await run('chroot', [root, '/usr/sbin/asterisk', '-V']);
 

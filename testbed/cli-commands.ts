@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { generateAsteriskConfig } from '../packages/core/src/index.js';
 import { chrootDir, ensureHostPackages, provision, startTestbed, TestbedError } from './bed.js';
 import { testbedConfigInput, testbedPorts } from './testbed-config.js';
@@ -18,7 +18,14 @@ export async function main(args: string[]): Promise<number> {
       case 'start': {
         const bed = await startTestbed();
         const { info } = bed;
-        console.log(JSON.stringify({ ...info, certPem: undefined }, null, 2));
+        // The fresh credentials go to a file only its owner can read, never to the terminal.
+        const file = resolve('node_modules/.cache/aipbx-testbed/bed.json');
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+        console.log(
+          `ARI ${info.ari.url}, AMI ${info.ami.host}:${info.ami.port}, WSS ${info.wssUrl}, SIP udp ${info.sip.port}`,
+        );
+        console.log(`Credentials and the certificate: ${file}`);
         console.log('Running; Ctrl-C stops it.');
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);

@@ -7,11 +7,11 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateAsteriskConfig, type SipUser } from '../packages/core/src/index.js';
+import { openRawAmi } from './support/ami-raw.js';
 import {
   SIPP_SOURCE_IP,
   type TestbedPorts,
@@ -251,37 +251,6 @@ async function isolateNames(root: string): Promise<void> {
   await writeFile(join(root, 'etc/resolv.conf'), 'nameserver 127.0.0.1\n');
 }
 
-/** Resolves when a TCP AMI login with these credentials succeeds; rejects with what went wrong. */
-function amiLogin(port: number, username: string, secret: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let buffer = '';
-    const done = (err?: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) reject(err);
-      else resolve();
-    };
-    const timer = setTimeout(() => done(new Error('no AMI login answer')), timeoutMs);
-    socket.on('error', done);
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      if (
-        buffer.startsWith('Asterisk Call Manager') &&
-        buffer.includes('\r\n') &&
-        !buffer.includes('Action')
-      ) {
-        socket.write(
-          `Action: Login\r\nActionID: bed\r\nUsername: ${username}\r\nSecret: ${secret}\r\nEvents: off\r\n\r\n`,
-        );
-        buffer += 'Action';
-      }
-      if (buffer.includes('Response: Success')) done();
-      else if (buffer.includes('Response: Error')) done(new Error('AMI refused the login'));
-    });
-  });
-}
-
 async function ariPing(url: string, username: string, password: string): Promise<void> {
   const res = await fetch(`${url}/ari/asterisk/ping`, {
     headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
@@ -397,7 +366,7 @@ export async function startTestbed(
         ariUp = true;
       }
       if (!amiUp) {
-        await amiLogin(ports.ami, info.ami.username, info.ami.secret, 2000);
+        await (await openRawAmi(info)).close();
         amiUp = true;
       }
       log(

@@ -12,11 +12,13 @@ export type RawFrame = Record<string, string>;
 export async function openRawAmi(info: TestbedInfo) {
   const socket = connect({ host: info.ami.host, port: info.ami.port });
   const frames = new Inbox<RawFrame>();
+  const chunks: Buffer[] = [];
+  const decoder = new TextDecoder();
   let banner = '';
   let buffer = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
+  socket.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    buffer += decoder.decode(chunk, { stream: true });
     if (!banner) {
       const eol = buffer.indexOf('\r\n');
       if (eol < 0) return;
@@ -53,6 +55,8 @@ export async function openRawAmi(info: TestbedInfo) {
   if (answer.Response !== 'Success') throw new Error(`AMI login failed: ${answer.Message}`);
   return {
     banner: () => banner,
+    /** Every byte Asterisk sent on this connection, banner included. */
+    bytes: () => Buffer.concat(chunks),
     frames,
     send,
     close: () => new Promise<void>((resolve) => socket.end(() => resolve())),

@@ -10,7 +10,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateAsteriskConfig, type SipUser } from '../packages/core/src/index.js';
+import {
+  type AsteriskConfigInput,
+  generateAsteriskConfig,
+  type SipUser,
+} from '../packages/core/src/index.js';
 import { openRawAmi } from './support/ami-raw.js';
 import {
   SIPP_SOURCE_IP,
@@ -34,7 +38,15 @@ export interface TestbedInfo {
   ports: TestbedPorts;
   asteriskVersion: string;
   ari: { url: string; username: string; password: string; app: string };
-  ami: { host: string; port: number; tlsPort: number; username: string; secret: string };
+  ami: {
+    host: string;
+    port: number;
+    tlsPort: number;
+    username: string;
+    secret: string;
+    /** A user with the generator's default (least-privilege) classes. */
+    monitor: { username: string; secret: string };
+  };
   wsUrl: string;
   wssUrl: string;
   sip: { host: string; port: number; sippSourceIp: string };
@@ -271,7 +283,14 @@ export interface Testbed {
  * `/ari/asterisk/ping` and AMI accepts a login.
  */
 export async function startTestbed(
-  options: { name?: string; portOffset?: number; timeoutMs?: number; log?: (line: string) => void } = {},
+  options: {
+    name?: string;
+    portOffset?: number;
+    timeoutMs?: number;
+    log?: (line: string) => void;
+    /** Changes the generated configuration's input, for an instance that tests other settings. */
+    configure?: (input: AsteriskConfigInput) => AsteriskConfigInput;
+  } = {},
 ): Promise<Testbed> {
   const log = options.log ?? console.log;
   const offset = options.portOffset ?? Number(process.env.AIPBX_TESTBED_PORT_OFFSET ?? 0);
@@ -282,6 +301,7 @@ export async function startTestbed(
   const secrets: TestbedSecrets = {
     ariPassword: secret(),
     amiSecret: secret(),
+    monitorSecret: secret(),
     operatorPasswords: [secret(), secret(), secret(), secret()],
   };
   const inst = `/aipbx/${name}`;
@@ -290,7 +310,8 @@ export async function startTestbed(
   for (const d of ['etc', 'run', 'log', 'spool', 'lib', 'records'])
     await mkdir(join(hostInst, d), { recursive: true });
   const recordingsDirInChroot = `${inst}/records`;
-  const generated = generateAsteriskConfig(testbedConfigInput(ports, secrets, recordingsDirInChroot));
+  const input = testbedConfigInput(ports, secrets, recordingsDirInChroot);
+  const generated = generateAsteriskConfig(options.configure ? options.configure(input) : input);
   const files = { ...supportFiles(inst, ports), ...generated };
   for (const [file, text] of Object.entries(files))
     await writeFile(join(hostInst, 'etc', file), text, { mode: 0o600 });
@@ -333,6 +354,7 @@ export async function startTestbed(
       tlsPort: ports.amiTls,
       username: 'aipbx-test',
       secret: secrets.amiSecret,
+      monitor: { username: 'aipbx-monitor', secret: secrets.monitorSecret },
     },
     wsUrl: `ws://127.0.0.1:${ports.http}/ws`,
     wssUrl: `wss://127.0.0.1:${ports.https}/ws`,

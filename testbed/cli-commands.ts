@@ -38,6 +38,7 @@ export async function main(args: string[]): Promise<number> {
         const placeholder = {
           ariPassword: '<ari-password>',
           amiSecret: '<ami-secret>',
+          monitorSecret: '<ami-monitor-secret>',
           operatorPasswords: ['<op1>', '<op2>', '<op3>', '<op4>'] as const,
         };
         const files = generateAsteriskConfig(

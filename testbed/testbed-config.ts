@@ -28,6 +28,8 @@ export function testbedPorts(offset = 0): TestbedPorts {
 export interface TestbedSecrets {
   ariPassword: string;
   amiSecret: string;
+  /** The secret of the least-privilege AMI user (the generator's default classes). */
+  monitorSecret: string;
   /** One per operator, in {@link testbedOperators} order. */
   operatorPasswords: readonly [string, string, string, string];
 }
@@ -83,6 +85,7 @@ export function testbedConfigInput(
     trunks: [{ name: 'sipp', match: [SIPP_SOURCE_IP] }],
     http: {
       bindAddress: '127.0.0.1',
+      tlsBindAddress: '127.0.0.1',
       port: ports.http,
       tlsPort: ports.https,
       certFile: '/etc/asterisk/keys/aipbx-test.pem',
@@ -93,8 +96,19 @@ export function testbedConfigInput(
       bindAddress: '127.0.0.1',
       port: ports.ami,
       tlsPort: ports.amiTls,
-      users: [{ username: 'aipbx-test', secret: secrets.amiSecret, permit: ['127.0.0.0/255.0.0.0'] }],
+      users: [
+        // The tests' own user: every class, for Command, UserEvent floods and fixture recording.
+        {
+          username: 'aipbx-test',
+          secret: secrets.amiSecret,
+          permit: ['127.0.0.0/255.0.0.0'],
+          read: 'all',
+          write: 'all',
+        },
+        // A user as the generator makes it by default: what an application gets.
+        { username: 'aipbx-monitor', secret: secrets.monitorSecret, permit: ['127.0.0.0/255.0.0.0'] },
+      ],
     },
-    dialplan: { recordingsDir },
+    dialplan: { recordingsDir, assistants: ['pizza-order'] },
   };
 }

@@ -9,7 +9,10 @@ export type RawFrame = Record<string, string>;
  * A deliberately bare AMI connection for proving the bed is real — no @aipbx/ami involved, so a
  * bug there can't hide a broken bed or the other way round.
  */
-export async function openRawAmi(info: TestbedInfo) {
+export async function openRawAmi(
+  info: TestbedInfo,
+  user: { username: string; secret: string } = { username: info.ami.username, secret: info.ami.secret },
+) {
   const socket = connect({ host: info.ami.host, port: info.ami.port });
   const frames = new Inbox<RawFrame>();
   const chunks: Buffer[] = [];
@@ -50,7 +53,7 @@ export async function openRawAmi(info: TestbedInfo) {
     socket.write(`${lines.join('')}\r\n`);
     return id;
   };
-  const login = send({ Action: 'Login', Username: info.ami.username, Secret: info.ami.secret });
+  const login = send({ Action: 'Login', Username: user.username, Secret: user.secret });
   const answer = await frames.next((f) => f.ActionID === login, 5000, 'the AMI login response');
   if (answer.Response !== 'Success') throw new Error(`AMI login failed: ${answer.Message}`);
   return {

@@ -5,9 +5,13 @@ import type { SipUser } from '../sip-users/sip-users.js';
 
 /** Asterisk's built-in HTTP server: ARI, and the WebSocket SIP transports ride on it. */
 export interface HttpOptions {
-  /** Address the plain HTTP/WS port listens on. Default `0.0.0.0`; `127.0.0.1` keeps it local. */
+  /**
+   * Address the plain HTTP/WS port listens on (IPv4 or IPv6). Default `127.0.0.1`: plain HTTP
+   * carries ARI's Basic credentials and SIP in clear text, so it stays on the host unless you bind
+   * it elsewhere on purpose (a TLS-terminating proxy on a private network, say).
+   */
   bindAddress?: string;
-  /** Address the HTTPS/WSS port listens on. Default: `bindAddress`. */
+  /** Address the HTTPS/WSS port listens on (IPv4 or IPv6): the one browsers reach. Default `0.0.0.0`. */
   tlsBindAddress?: string;
   /** Plain HTTP/WS port. Default 8088. */
   port?: number;
@@ -21,7 +25,7 @@ export interface HttpOptions {
 
 /** SIP transports. The WS and WSS transports always exist; they share the HTTP server's ports. */
 export interface SipOptions {
-  /** Address for the UDP/TCP transports. Default `0.0.0.0`. */
+  /** Address for the UDP/TCP transports, IPv4 or IPv6 (`::` for every IPv6 address). Default `0.0.0.0`. */
   bindAddress?: string;
   /** UDP transport port for phones and trunks; `null` for none. Default 5060. */
   udpPort?: number | null;
@@ -31,6 +35,11 @@ export interface SipOptions {
   codecs?: readonly string[];
 }
 
+/** The event classes an AMI user gets by default: what `CallMonitor` reads. */
+export const DEFAULT_AMI_READ = 'call,dialplan,system';
+/** The action classes an AMI user gets by default: click-to-call, hangup, status lists. */
+export const DEFAULT_AMI_WRITE = 'call,originate,reporting';
+
 /** One AMI user (manager.conf). */
 export interface AmiUser {
   /** Login name. */
@@ -38,19 +47,28 @@ export interface AmiUser {
   /** Login secret. A secret: it appears only in manager.conf. */
   secret: string;
   /**
-   * Networks allowed to log in, `address/mask`. Everything else is denied.
-   * Default `['127.0.0.1/255.255.255.255']`: open it to your application server only.
+   * Networks allowed to log in: IPv4 (`10.0.0.5`, `10.0.0.0/8`, `10.0.0.0/255.0.0.0`) or IPv6
+   * (`::1`, `fd00::/64`). Everything else, of both address families, is denied.
+   * Default `['127.0.0.1/255.255.255.255', '::1/128']`: open it to your application server only.
    */
   permit?: readonly string[];
-  /** Read classes. Default `all`. */
+  /**
+   * Event classes the user receives. Default {@link DEFAULT_AMI_READ} (`call,dialplan,system`):
+   * what `CallMonitor` needs. Avoid `security`: Asterisk copies unauthenticated callers' SIP user
+   * names into those events unescaped.
+   */
   read?: string;
-  /** Write classes. Default `all`. */
+  /**
+   * Action classes the user may send. Default {@link DEFAULT_AMI_WRITE} (`call,originate,reporting`):
+   * click-to-call, hangup and the status lists. `system`, `command` and `config` let a leaked secret
+   * run shell commands or rewrite the PBX; grant them only to a user that needs them.
+   */
   write?: string;
 }
 
 /** Asterisk Manager Interface (manager.conf). */
 export interface AmiOptions {
-  /** Address to listen on. Default `127.0.0.1`. */
+  /** Address to listen on, IPv4 or IPv6. Default `127.0.0.1`. */
   bindAddress?: string;
   /** TCP port. Default 5038. */
   port?: number;
@@ -60,16 +78,45 @@ export interface AmiOptions {
   users: readonly AmiUser[];
 }
 
-/** An IP-identified SIP peer (an upstream provider or another PBX) that sends calls to assistants. */
+/**
+ * An IP-identified SIP peer (an upstream provider or another PBX) that sends calls to assistants.
+ * It is identified by source address only: a request from elsewhere that names the trunk in
+ * `From:` is not taken for it.
+ */
 export interface SipTrunk {
   /** Endpoint name, `[A-Za-z0-9_-]`. */
   name: string;
-  /** Source addresses that identify the trunk: IPs or CIDR networks. */
+  /** Source addresses that identify the trunk: IPv4 or IPv6 addresses or networks. */
   match: readonly string[];
-  /** Context its calls enter. Default: the PBX's context. */
+  /** Context its calls enter; never the operators' context. Default: the PBX's context. */
   context?: string;
   /** Assistant every call from this trunk reaches, whatever is dialled. */
   assistant?: string;
+  /** Most concurrent calls from this trunk. Default {@link CallLimits.trunkCalls}. */
+  maxCalls?: number | null;
+}
+
+/**
+ * Limits on calls that come from outside (widgets, SIP URIs, trunks), so that a script cannot run
+ * up AI cost or fill the disk. Each is enforced by the generated dialplan per endpoint; `null`
+ * turns one off. Calls over a concurrency limit are refused as busy (SIP 486) before they reach
+ * the Stasis app.
+ */
+export interface CallLimits {
+  /** Most concurrent calls through one widget (anonymous website visitors). Default 10. */
+  widgetCalls?: number | null;
+  /** Most concurrent calls through one SIP URI. Default 30. */
+  sipUriCalls?: number | null;
+  /** Most concurrent calls from one trunk. Default 100; a trunk's own `maxCalls` wins. */
+  trunkCalls?: number | null;
+  /** Longest call through a public endpoint, in seconds; Asterisk hangs up then. Default 1800. */
+  callSeconds?: number | null;
+  /**
+   * Calls recorded per public endpoint per day (the PBX's local date). Further calls that day go
+   * on unrecorded. With {@link CallLimits.callSeconds} this caps the disk a day can fill;
+   * retention (deleting old recordings) stays with the operator. Default 500.
+   */
+  recordingsPerDay?: number | null;
 }
 
 /** The assistant dialplan (extensions.conf). */
@@ -78,6 +125,13 @@ export interface DialplanOptions {
   stasisApp?: string;
   /** Where MixMonitor writes; a folder per assistant below it. Default `/usr/records/assistants`. `null` disables recording. */
   recordingsDir?: string | null;
+  /**
+   * Assistant ids callers may dial by name, besides the ones the input already names (the
+   * assistants of widgets, SIP URIs and trunks, and SIP URI ids). Assistant contexts accept only
+   * these exact extensions, plus phone numbers (2–20 digits, optionally after `+`) in contexts a
+   * trunk uses: nothing else reaches Asterisk's channels, logs or AMI events. Default none.
+   */
+  assistants?: readonly string[];
   /** SIP header the widget sends with the assistant id. Default `X-Assistant-Id`. */
   assistantHeader?: string;
   /**
@@ -112,6 +166,8 @@ export interface AsteriskConfigInput {
   /** AMI. Without it manager.conf is generated with AMI disabled. */
   ami?: AmiOptions;
   dialplan?: DialplanOptions;
+  /** Limits on calls from widgets, SIP URIs and trunks. Every limit has a safe default. */
+  limits?: CallLimits;
 }
 
 /** The generated files, by file name. Write each to `/etc/asterisk/<name>`. */

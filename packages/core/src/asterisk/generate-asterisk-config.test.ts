@@ -82,8 +82,9 @@ describe('generateAsteriskConfig', () => {
       trunks: [{ name: 'provider', match: ['203.0.113.5'], context: 'from-trunk' }],
     })['extensions.conf'];
     for (const ctx of ['assistant-in', 'from-sip-uri', 'from-trunk']) {
-      expect(section(ext, ctx).join('\n')).toContain('Stasis(aiPBXBot,${ASSISTANTID})');
+      expect(section(ext, ctx)).toContain('exten => support,1,Goto(aipbx-assistant,${EXTEN},1)');
     }
+    expect(section(ext, 'aipbx-assistant').join('\n')).toContain('Stasis(aiPBXBot,${ASSISTANTID})');
   });
 
   it('names operator problems by their place in the operators list', () => {
@@ -116,14 +117,15 @@ describe('generateAsteriskConfig', () => {
     expect(endpoint).toContain('dtls_auto_generate_cert = yes');
     expect(endpoint).toContain('set_var = AIPBX_BOUND_ASSISTANT=support');
     expect(endpoint.some((l) => l.startsWith('auth ') || l.startsWith('aors '))).toBe(false);
-    // The assistant context only ever hands the call to Stasis or hangs up: nothing dials out.
-    const assistant = section(ext, 'assistant-in');
-    expect(assistant.join('\n')).not.toMatch(/Dial|Goto\(|include/);
+    // The assistant contexts only ever hand the call to Stasis or hang up: nothing dials out.
+    for (const ctx of ['assistant-in', 'aipbx-assistant']) {
+      expect(section(ext, ctx).join('\n')).not.toMatch(/Dial|include|Goto\((?!aipbx-assistant,)/);
+    }
   });
 
-  it('writes the seed dialplan: NoOp, fname, MixMonitor, Stasis, Hangup, plus an apology when Stasis fails', () => {
+  it('writes the seed dialplan once, in a context only the assistant contexts jump to', () => {
     const ext = generateAsteriskConfig({ pbx })['extensions.conf'];
-    const apps = section(ext, 'assistant-in').map(
+    const apps = section(ext, 'aipbx-assistant').map(
       (l) => /(?:\d|n(?:\([a-z]+\))?),([A-Za-z]+)\(/.exec(l)?.[1],
     );
     expect(apps).toEqual([
@@ -131,6 +133,15 @@ describe('generateAsteriskConfig', () => {
       'Set',
       'ExecIf',
       'ExecIf',
+      'GotoIf',
+      'Set',
+      'GotoIf',
+      'ExecIf',
+      'GotoIf',
+      'Set',
+      'Set',
+      'GotoIf',
+      'Set',
       'Set',
       'MixMonitor',
       'Stasis',
@@ -139,13 +150,19 @@ describe('generateAsteriskConfig', () => {
       'NoOp',
       'Playback',
       'Hangup',
+      'NoOp',
       'Hangup',
     ]);
-    expect(ext).toContain('exten => failed,1,Hangup()');
-    expect(ext).toContain('same => n,Set(__fname=/usr/records/assistants/${ASSISTANTID}/${UNIQUEID})');
-    expect(ext).toContain('same => n,Stasis(aiPBXBot,${ASSISTANTID})');
+    expect(ext).toContain(
+      'same => n(record),Set(__fname=/usr/records/assistants/${ASSISTANTID}/${UNIQUEID})',
+    );
+    expect(ext).toContain('same => n(stasis),Stasis(aiPBXBot,${ASSISTANTID})');
     expect(ext).toContain('same => n,GotoIf($["${STASISSTATUS}" = "FAILED"]?unavailable)');
     expect(ext).toContain('PJSIP_HEADER(read,X-Assistant-Id)');
+    // Nothing a caller sends is logged raw: the caller number is filtered like the assistant id.
+    expect(section(ext, 'aipbx-assistant')[0]).toBe(
+      'exten => _[+0-9A-Za-z].,1,NoOp(aipbx: call to ${EXTEN} from ${FILTER(0-9A-Za-z_.+\\x2d,${CALLERID(num)})})',
+    );
   });
 
   it('leaves recording out when recordingsDir is null, and honours a custom Stasis app', () => {
@@ -153,7 +170,11 @@ describe('generateAsteriskConfig', () => {
       'extensions.conf'
     ];
     expect(ext).not.toContain('MixMonitor');
+    expect(ext).not.toContain('aipbx-recordings');
     expect(ext).toContain('Stasis(myBot,${ASSISTANTID})');
+    expect(
+      generateAsteriskConfig({ ...full, dialplan: { recordingsDir: null } })['pjsip.conf'],
+    ).not.toContain('AIPBX_MAX_RECORDINGS');
   });
 
   it('lets operators call each other and reach the assistants, with hints for their state', () => {
@@ -183,14 +204,15 @@ describe('generateAsteriskConfig', () => {
     expect(section(pjsip, '101-auth')).toContain('password = pa\\;ss#1');
   });
 
-  it('denies AMI to everyone but the permitted networks', () => {
+  it('denies AMI to every IPv4 and IPv6 address but the permitted networks, with least-privilege classes', () => {
     const manager = generateAsteriskConfig(full)['manager.conf'];
     expect(section(manager, 'crm')).toEqual([
       'secret = ami-secret-1',
       'deny = 0.0.0.0/0.0.0.0',
+      'deny = ::/0',
       'permit = 10.0.0.5/32',
-      'read = all',
-      'write = all',
+      'read = call,dialplan,system',
+      'write = call,originate,reporting',
     ]);
     expect(section(manager, 'general')).toContain('bindaddr = 127.0.0.1');
     expect(generateAsteriskConfig({ pbx })['manager.conf']).toContain('enabled = no');
@@ -245,5 +267,168 @@ describe('generateAsteriskConfig', () => {
         expect(callerid?.replace(/\\;/g, '')).not.toMatch(/;/);
       }),
     );
+  });
+});
+
+describe('generateAsteriskConfig: what public endpoints may do', () => {
+  it('lets assistant contexts accept only exact names, plus phone numbers where a trunk delivers', () => {
+    const ext = generateAsteriskConfig({ ...full, dialplan: { assistants: ['sales'] } })['extensions.conf'];
+    const lines = section(ext, 'assistant-in');
+    const extensions = lines.map((l) => /^exten => ([^,]+),/.exec(l)?.[1]);
+    expect(extensions.slice(0, 5)).toEqual(['support', 'support-bot', 'pizza-order', 'sales', '_[+0-9]X']);
+    expect(extensions).toContain('_[+0-9]XXXXXXXXXXXXXXXXXXX');
+    expect(extensions).not.toContain('_[+0-9]XXXXXXXXXXXXXXXXXXXX');
+    expect(extensions.at(-1)).toBe('failed');
+    // No pattern that takes arbitrary bytes: only X (a digit) and the [+0-9] class.
+    for (const e of extensions) expect(e).toMatch(/^(_\[\+0-9\]X+|[A-Za-z0-9][A-Za-z0-9_-]*)$/);
+    // Without a trunk the context has no numbers at all.
+    const bare = generateAsteriskConfig({ pbx, widgets: full.widgets })['extensions.conf'];
+    expect(section(bare, 'assistant-in')).toEqual([
+      'exten => support,1,Goto(aipbx-assistant,${EXTEN},1)',
+      'exten => failed,1,Hangup()',
+    ]);
+  });
+
+  it('sends SIP MESSAGE from every endpoint to an empty context', () => {
+    const { 'pjsip.conf': pjsip, 'extensions.conf': ext } = generateAsteriskConfig(full);
+    for (const [name, type] of [
+      ['support-webrtc', 'endpoint'],
+      ['support-bot', 'endpoint'],
+      ['101', 'endpoint'],
+      ['102', 'endpoint'],
+      ['provider', 'endpoint'],
+    ] as const) {
+      expect(section(pjsip, name, type)).toContain('message_context = aipbx-no-messages');
+    }
+    expect(section(ext, 'aipbx-no-messages')).toEqual([]);
+  });
+
+  it('turns off SUBSCRIBE, REFER, overlap dialling, direct media and trusted identity on public endpoints', () => {
+    const pjsip = generateAsteriskConfig(full)['pjsip.conf'];
+    for (const name of ['support-webrtc', 'support-bot', 'provider']) {
+      expect(section(pjsip, name, 'endpoint')).toEqual(
+        expect.arrayContaining([
+          'allow_subscribe = no',
+          'allow_transfer = no',
+          'allow_overlap = no',
+          'direct_media = no',
+          'trust_id_inbound = no',
+        ]),
+      );
+    }
+  });
+
+  it('identifies trunks by address only, and everything else by user name', () => {
+    const pjsip = generateAsteriskConfig(full)['pjsip.conf'];
+    expect(section(pjsip, 'provider', 'endpoint')).toContain('identify_by = ip');
+    expect(section(pjsip, 'support-webrtc', 'endpoint')).toContain('identify_by = username');
+    expect(section(pjsip, 'support-bot', 'endpoint')).toContain('identify_by = username,auth_username');
+    expect(section(pjsip, '101', 'endpoint')).toContain('identify_by = username,auth_username');
+  });
+
+  it("fixes a widget's caller id, so nothing a visitor sends reaches logs or AMI", () => {
+    const pjsip = generateAsteriskConfig(full)['pjsip.conf'];
+    expect(section(pjsip, 'support-webrtc', 'endpoint')).toContain(
+      'callerid = "Виджет для сайта ТехноМастер" <widgetabc123>',
+    );
+  });
+
+  it('gives each public endpoint its limits, with safe defaults and per-trunk overrides', () => {
+    const pjsip = generateAsteriskConfig({
+      ...full,
+      trunks: [...full.trunks!, { name: 'carrier', match: ['198.51.100.7'], maxCalls: 400 }],
+    })['pjsip.conf'];
+    const vars = (name: string) =>
+      section(pjsip, name, 'endpoint').filter((l) => /AIPBX_(ENDPOINT|MAX)/.test(l));
+    expect(vars('support-webrtc')).toEqual([
+      'set_var = AIPBX_ENDPOINT=support-webrtc',
+      'set_var = AIPBX_MAX_CALLS=10',
+      'set_var = AIPBX_MAX_SECONDS=1800',
+      'set_var = AIPBX_MAX_RECORDINGS=500',
+    ]);
+    expect(vars('support-bot')).toContain('set_var = AIPBX_MAX_CALLS=30');
+    expect(vars('provider')).toContain('set_var = AIPBX_MAX_CALLS=100');
+    expect(vars('carrier')).toContain('set_var = AIPBX_MAX_CALLS=400');
+    // Operators are staff: no limits.
+    expect(section(pjsip, '101', 'endpoint').some((l) => l.includes('AIPBX_MAX'))).toBe(false);
+
+    const off = generateAsteriskConfig({
+      ...full,
+      limits: { widgetCalls: null, callSeconds: null, recordingsPerDay: null },
+    })['pjsip.conf'];
+    expect(section(off, 'support-webrtc', 'endpoint').filter((l) => l.includes('AIPBX_MAX'))).toEqual([]);
+  });
+
+  it('keeps plain HTTP on loopback and HTTPS public by default', () => {
+    const http = generateAsteriskConfig({ pbx })['http.conf'];
+    expect(section(http, 'general')).toEqual(
+      expect.arrayContaining(['bindaddr = 127.0.0.1', 'tlsbindaddr = 0.0.0.0:8089']),
+    );
+  });
+
+  it('writes IPv6 binds in brackets wherever a port follows the address', () => {
+    const files = generateAsteriskConfig({
+      ...full,
+      http: { bindAddress: '::1', tlsBindAddress: '::' },
+      sip: { bindAddress: '::', tcpPort: 5060 },
+      ami: {
+        bindAddress: '::',
+        tlsPort: 5039,
+        users: [{ username: 'crm', secret: 's3cret', permit: ['fd00::/64'] }],
+      },
+      trunks: [{ name: 'provider', match: ['2001:db8::/32', '2001:db8::5'] }],
+    });
+    expect(section(files['http.conf'], 'general')).toEqual(
+      expect.arrayContaining(['bindaddr = ::1', 'tlsbindaddr = [::]:8089']),
+    );
+    expect(section(files['pjsip.conf'], 'transport-udp')).toContain('bind = [::]:5060');
+    expect(section(files['pjsip.conf'], 'transport-tcp')).toContain('bind = [::]:5060');
+    expect(section(files['manager.conf'], 'general')).toEqual(
+      expect.arrayContaining(['bindaddr = ::', 'tlsbindaddr = [::]:5039']),
+    );
+    expect(section(files['manager.conf'], 'crm')).toContain('permit = fd00::/64');
+    expect(section(files['pjsip.conf'], 'provider-identify')).toEqual(
+      expect.arrayContaining(['match = 2001:db8::/32', 'match = 2001:db8::5']),
+    );
+  });
+
+  it('rejects calls from outside into the operators context, reserved context names and bad limits', () => {
+    let error: unknown;
+    try {
+      generateAsteriskConfig({
+        ...full,
+        sipUris: [{ ...full.sipUris![0]!, context: 'aipbx-operators' }],
+        trunks: [
+          { name: 'provider', match: ['203.0.113.0/24'], context: 'aipbx-operators' },
+          { name: 'other', match: ['203.0.113.9'], context: 'aipbx-assistant', maxCalls: 0 },
+        ],
+        dialplan: { assistants: ['_sneaky', 'ok-one', 'bad/one'] },
+        limits: { widgetCalls: 2.5, callSeconds: -1 },
+        http: { bindAddress: '0.0.0.0:8088' },
+        ami: { bindAddress: '[::1]', users: [{ username: 'crm', secret: 'x1', permit: ['::1/129'] }] },
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).problems.map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'sipUris.0.context',
+        'trunks.0.context',
+        'trunks.1.context',
+        'trunks.1.maxCalls',
+        'dialplan.assistants.0',
+        'dialplan.assistants.2',
+        'limits.widgetCalls',
+        'limits.callSeconds',
+        'http.bindAddress',
+        'ami.bindAddress',
+        'ami.users.0.permit.0',
+      ]),
+    );
+    expect(fields).not.toContain('dialplan.assistants.1');
+    const message = (error as ValidationError).problems.find((p) => p.field === 'trunks.0.context')?.message;
+    expect(message).toMatch(/operators' context/);
   });
 });

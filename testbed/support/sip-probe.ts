@@ -238,6 +238,24 @@ export async function openSipProbe(options: SipProbeOptions): Promise<SipProbe> 
   const dialogs = new Map<string, { fromTag: string; cseq: number }>();
   const tagOf = (header: string | undefined) => /;tag=([^;>\s]+)/.exec(header ?? '')?.[1];
 
+  const inDialog: SipProbe['inDialog'] = async (method, spec, answer, extra = {}, ms = 10_000) => {
+    const callId = answer.headers.get('call-id')?.[0] ?? '';
+    const dialog = dialogs.get(callId);
+    if (!dialog) throw new Error(`no dialog ${callId} for ${method}`);
+    dialog.cseq += 1;
+    const toTag = tagOf(answer.headers.get('to')?.[0]);
+    const branch = `z9hG4bK${token()}`;
+    send(
+      build(
+        { method, uri: spec.uri, from: spec.from, to: spec.to, ...extra },
+        { callId, fromTag: dialog.fromTag, cseq: dialog.cseq, branch, toTag },
+      ),
+    );
+    const res = await finalFor(callId, dialog.cseq, method, ms, `the answer to ${method} in ${callId}`);
+    if (method === 'BYE') dialogs.delete(callId);
+    return res;
+  };
+
   return {
     local,
     received,
@@ -261,26 +279,8 @@ export async function openSipProbe(options: SipProbeOptions): Promise<SipProbe> 
       }
       return res;
     },
-    async inDialog(method, spec, answer, extra = {}, ms = 10_000) {
-      const callId = answer.headers.get('call-id')?.[0] ?? '';
-      const dialog = dialogs.get(callId);
-      if (!dialog) throw new Error(`no dialog ${callId} for ${method}`);
-      dialog.cseq += 1;
-      const toTag = tagOf(answer.headers.get('to')?.[0]);
-      const branch = `z9hG4bK${token()}`;
-      send(
-        build(
-          { method, uri: spec.uri, from: spec.from, to: spec.to, ...extra },
-          { callId, fromTag: dialog.fromTag, cseq: dialog.cseq, branch, toTag },
-        ),
-      );
-      const res = await finalFor(callId, dialog.cseq, method, ms, `the answer to ${method} in ${callId}`);
-      if (method === 'BYE') dialogs.delete(callId);
-      return res;
-    },
-    bye(spec, answer, ms = 10_000) {
-      return this.inDialog('BYE', spec, answer, {}, ms);
-    },
+    inDialog,
+    bye: (spec, answer, ms = 10_000) => inDialog('BYE', spec, answer, {}, ms),
     close,
   };
 }

@@ -24,8 +24,15 @@ export interface AmiClientOptions {
    * `rejectUnauthorized: false` yourself.
    */
   tls?: boolean | ConnectionOptions;
-  /** `'plain'` sends the secret in the `Login` action; `'md5'` uses a challenge and sends only a hash. Default `'plain'`. */
-  authType?: 'plain' | 'md5';
+  /**
+   * How to log in. AMI over plain TCP is clear text: `'plain'` sends the secret itself in the
+   * `Login` action, readable by anyone on the path. `'md5'` asks for a `Challenge` and sends only
+   * `md5(challenge + secret)`; it fails if the PBX offers no challenge. `'auto'` asks for the
+   * challenge and uses MD5 when the PBX offers it, and otherwise (a PBX that answers the
+   * `Challenge` with an error) falls back to a plain login and logs a warning. Neither hides the
+   * rest of the session: use `tls` for that. Default `'auto'`.
+   */
+  authType?: AmiAuthType;
   /** The login's `Events:` header: `'on'`, `'off'`, or a class mask such as `'call,system'`. Default `'on'`. */
   events?: 'on' | 'off' | (string & {});
   /** Limit for TCP/TLS connect, banner and login together, in ms. Default 10,000. */
@@ -56,6 +63,12 @@ export interface AmiClientOptions {
   maxFrameLength?: number;
 }
 
+/**
+ * How an {@link AmiClient} logs in: `'auto'` (MD5 when the PBX offers a challenge, else plain),
+ * `'md5'` (MD5 only) or `'plain'` (the secret in clear).
+ */
+export type AmiAuthType = 'auto' | 'plain' | 'md5';
+
 /** Options after defaults and validation. */
 export interface ResolvedAmiClientOptions {
   host: string;
@@ -63,7 +76,7 @@ export interface ResolvedAmiClientOptions {
   username: string;
   secret: string;
   tls: ConnectionOptions | undefined;
-  authType: 'plain' | 'md5';
+  authType: AmiAuthType;
   events: string;
   connectTimeoutMs: number;
   actionTimeoutMs: number;
@@ -111,9 +124,12 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
       message: 'must be an integer from 1 to 65535 (AMI listens on 5038, TLS on 5039).',
     });
   }
-  const authType = o.authType ?? 'plain';
-  if (authType !== 'plain' && authType !== 'md5') {
-    problems.push({ field: 'authType', message: "must be 'plain' or 'md5'." });
+  const authType = o.authType ?? 'auto';
+  if (authType !== 'auto' && authType !== 'plain' && authType !== 'md5') {
+    problems.push({
+      field: 'authType',
+      message: "must be 'auto' (MD5 when the PBX offers it, the default), 'md5' or 'plain'.",
+    });
   }
   const events = o.events ?? 'on';
   if (typeof events !== 'string' || events === '' || BREAK.test(events)) {

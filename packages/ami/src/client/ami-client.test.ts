@@ -5,6 +5,8 @@ import {
   AbortError,
   AuthenticationError,
   ConnectionError,
+  type Logger,
+  type LogRecord,
   onceEvent,
   ProtocolError,
   RemoteError,
@@ -75,10 +77,31 @@ function captureRethrown(): unknown[] {
   return errors;
 }
 
+/** A logger that keeps every record as given, unredacted, so a test can prove no secret was logged. */
+function recordingLogger(): { logger: Logger; records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  const make = (scope: string): Logger => {
+    const write =
+      (level: LogRecord['level']) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        records.push({ level, message, time: Date.now(), scope, ...(fields ? { fields } : {}) });
+      };
+    return {
+      level: 'debug',
+      debug: write('debug'),
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
+      child: (child: string) => make(`${scope}:${child}`),
+    };
+  };
+  return { logger: make('test'), records };
+}
+
 describe('AmiClient login', () => {
   it('logs in with a plain secret, reads the banner version and walks the states in order', async () => {
     const server = await startServer();
-    const client = makeClient(server, { events: 'call,system' });
+    const client = makeClient(server, { events: 'call,system', authType: 'plain' });
     const states: Array<[AmiClientState, AmiClientState]> = [];
     client.on('state', (state, previous) => states.push([state, previous]));
     expect(client.state).toBe('idle');
@@ -116,7 +139,62 @@ describe('AmiClient login', () => {
     expect(server.actions.some((a) => a.toString().includes('amp111'))).toBe(false);
   });
 
-  it.each(['plain', 'md5'] as const)(
+  it('by default (authType auto) logs in with MD5 when the PBX offers a challenge, without a warning', async () => {
+    const server = await startServer();
+    const { logger, records } = recordingLogger();
+    const client = makeClient(server, { logger });
+    await client.connect();
+    expect(server.actions.map((a) => a.get('Action'))).toEqual(['Challenge', 'Login']);
+    const login = server.actions[1]!;
+    expect(login.get('AuthType')).toBe('MD5');
+    expect(login.get('Key')).toBe(createHash('md5').update(`${server.last.challenge}amp111`).digest('hex'));
+    expect(login.has('Secret')).toBe(false);
+    expect(server.actions.some((a) => a.toString().includes('amp111'))).toBe(false);
+    expect(records.filter((r) => r.level === 'warn')).toEqual([]);
+    expect(records.find((r) => r.message === 'logged in')?.fields?.authType).toBe('md5');
+  });
+
+  it('authType auto falls back to a plain login, with a warning, when the PBX answers Challenge with an error', async () => {
+    const server = await startServer();
+    server.handler = (action, conn) => {
+      if (action.get('Action') !== 'Challenge') return false;
+      conn.respond(action, { Response: 'Error', Message: 'Must specify AuthType' });
+      return true;
+    };
+    const { logger, records } = recordingLogger();
+    const client = makeClient(server, { authType: 'auto', logger });
+    await client.connect();
+    expect(client.state).toBe('connected');
+    expect(server.actions.map((a) => a.get('Action'))).toEqual(['Challenge', 'Login']);
+    expect(server.actions[1]!.get('Secret')).toBe('amp111');
+    const warnings = records.filter((r) => r.level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/plain secret/);
+    expect(warnings[0]!.fields?.reason).toBe('Must specify AuthType');
+    expect(JSON.stringify(records)).not.toContain('amp111');
+
+    const wrong = makeClient(server, { secret: 'wrong-secret-4711', authType: 'auto', logger });
+    const error = (await wrong.connect().catch((e: unknown) => e)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(/fell back to it because the PBX offered no MD5 challenge/);
+    expect(error.message).not.toContain('wrong-secret-4711');
+    expect(JSON.stringify(records)).not.toContain('wrong-secret-4711');
+  });
+
+  it("authType 'md5' does not fall back when the PBX answers Challenge with an error", async () => {
+    const server = await startServer();
+    server.handler = (action, conn) => {
+      if (action.get('Action') !== 'Challenge') return false;
+      conn.respond(action, { Response: 'Error', Message: 'Must specify AuthType' });
+      return true;
+    };
+    const client = makeClient(server, { authType: 'md5' });
+    const error = await client.connect().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(server.actions.map((a) => a.get('Action'))).toEqual(['Challenge']);
+  });
+
+  it.each(['plain', 'md5', 'auto'] as const)(
     'rejects a wrong %s secret with AuthenticationError naming user and host, not the secret',
     async (authType) => {
       const server = await startServer();
@@ -359,6 +437,130 @@ describe('AmiClient actions', () => {
     expect((error as ValidationError).problems.map((p) => p.field)).toEqual(['Command']);
     await client.ping();
     expect(server.actions.slice(before).map((a) => a.get('Action'))).toEqual(['Ping']);
+  });
+
+  it('gives every action its own random ActionID: a UUID (122 random bits), no shared prefix across clients', async () => {
+    const server = await startServer();
+    const a = await connected(makeClient(server));
+    const b = await connected(makeClient(server));
+    for (let i = 0; i < 40; i++) await Promise.all([a.ping(), b.ping()]);
+    const ids = server.actions.map((m) => m.actionId!);
+    expect(ids.length).toBeGreaterThanOrEqual(84);
+    for (const id of ids)
+      expect(id).toMatch(/^aipbx-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Not sequential, not one prefix plus a counter: no two ids share even 8 random hex digits.
+    const random = ids.map((id) => id.slice('aipbx-'.length));
+    for (let i = 0; i < random.length; i++) {
+      for (let j = i + 1; j < random.length; j++)
+        expect(random[i]!.slice(0, 8)).not.toBe(random[j]!.slice(0, 8));
+    }
+  });
+
+  it('keeps a caller-supplied ActionID, in any spelling, and refuses one given twice', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    const { response } = await client.action({ Action: 'Ping', ActionID: 'my-ping-1' });
+    expect(response.actionId).toBe('my-ping-1');
+    const lower = await client.action({ actionid: 'my-ping-2', Action: 'Ping' });
+    expect(lower.response.actionId).toBe('my-ping-2');
+    const sent = server.actions.at(-1)!;
+    expect(sent.names).toEqual(['Action', 'ActionID']);
+    expect(sent.actionId).toBe('my-ping-2');
+    const twice = (await client
+      .action({ Action: 'Ping', ActionID: 'a', actionid: 'b' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(twice).toBeInstanceOf(ValidationError);
+    expect(twice.problems.map((p) => p.field)).toEqual(['actionid']);
+  });
+
+  it('always writes Action as the first line, whatever its place and case in the fields', async () => {
+    const server = await startServer({ channels: ['PJSIP/100-1'] });
+    const client = await connected(makeClient(server));
+    await client.action({ Channel: 'x', Variable: 'A', Action: 'Getvar' }).catch(() => undefined);
+    expect(server.actions.at(-1)!.names).toEqual(['Action', 'Channel', 'Variable', 'ActionID']);
+    expect(server.actions.at(-1)!.get('Action')).toBe('Getvar');
+    await client.action({ action: 'Ping' });
+    expect(server.actions.at(-1)!.headers[0]).toEqual(['Action', 'Ping']);
+    const items: AmiEvent[] = [];
+    for await (const item of client.actionStream({ Filter: 'x', Action: 'CoreShowChannels' }))
+      items.push(item);
+    expect(items).toHaveLength(1);
+    expect(server.actions.at(-1)!.names).toEqual(['Action', 'Filter', 'ActionID']);
+    await client.originate({ Channel: 'PJSIP/100', Context: 'from-internal', Exten: '200', Priority: 1 });
+    expect(server.actions.at(-1)!.names).toEqual([
+      'Action',
+      'Channel',
+      'Context',
+      'Exten',
+      'Priority',
+      'Async',
+      'ActionID',
+    ]);
+    expect(server.actions.every((a) => a.names[0] === 'Action')).toBe(true);
+  });
+
+  it('refuses an action without Action, or with two fields equal ignoring case, and sends nothing', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    const before = server.actions.length;
+    const missing = (await client.action({ Channel: 'x' }).catch((e: unknown) => e)) as ValidationError;
+    expect(missing).toBeInstanceOf(ValidationError);
+    expect(missing.problems.map((p) => p.field)).toEqual(['Action']);
+    const twice = (await client
+      .action({ Action: 'Ping', action: 'Command', Command: 'core stop now' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(twice).toBeInstanceOf(ValidationError);
+    expect(twice.problems.map((p) => p.field)).toEqual(['action']);
+    expect(twice.message).not.toContain('core stop now');
+    const fields = (await client
+      .action({ Action: 'Setvar', Variable: 'A', variable: 'B' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(fields.problems.map((p) => p.field)).toEqual(['variable']);
+    await client.ping();
+    expect(server.actions.slice(before).map((a) => a.get('Action'))).toEqual(['Ping']);
+  });
+
+  it('refuses Action and Async fields in originate(), the action: Command attack included, sending nothing', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    const before = server.actions.length;
+    const error = (await client
+      .originate({
+        Channel: 'PJSIP/301',
+        Application: 'Wait',
+        Data: '1',
+        action: 'Command',
+        command: 'core stop now',
+      })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.problems.map((p) => p.field)).toEqual(['action']);
+    expect(error.message).toMatch(/originate\(\) sends Action: Originate/);
+    expect(error.message).not.toContain('core stop now');
+    for (const extra of [{ Action: 'Originate' }, { ASYNC: 'false' }, { async: true }]) {
+      const refused = await client
+        .originate({ Channel: 'PJSIP/301', Application: 'Wait', Data: '1', ...extra })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+    }
+    await client.ping();
+    expect(server.actions.slice(before).map((a) => a.get('Action'))).toEqual(['Ping']);
+  });
+
+  it('sends an escaped Variable so a comma cannot add a second variable to an Originate', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    await client.originate({
+      Channel: 'PJSIP/100',
+      Context: 'from-internal',
+      Exten: '200',
+      Priority: 1,
+      Variable: { NOTE: 'hello,AIPBX_BOUND_ASSISTANT=x' },
+    });
+    const sent = server.actions.find((a) => a.get('Action') === 'Originate')!;
+    expect(sent.getAll('Variable')).toEqual(['NOTE=hello\\,AIPBX_BOUND_ASSISTANT=x']);
   });
 
   it('rejects actions while not connected unless the offline queue is on', async () => {
@@ -612,6 +814,7 @@ describe('AmiClient options', () => {
     const v = error as ValidationError;
     expect(v.problems.map((p) => p.field)).toEqual(['host', 'username', 'secret', 'port', 'authType']);
     expect(v.message).not.toContain('break-secret');
+    expect(v.problems.at(-1)!.message).toMatch(/'auto'/);
   });
 
   it('builds from the environment with fromEnv()', () => {

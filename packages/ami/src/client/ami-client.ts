@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import {
@@ -17,6 +17,7 @@ import {
   TimeoutError,
   TypedEmitter,
   ValidationError,
+  type ValidationProblem,
 } from '@aipbx/core';
 import { AmiDecoder } from '../parser/ami-decoder.js';
 import type { AmiMessage } from '../parser/ami-message.js';
@@ -35,7 +36,9 @@ import { EventQueue } from './event-queue.js';
 
 /**
  * Fields of an `Originate` action. `Channel` plus either `Context`/`Exten`/`Priority` or
- * `Application`/`Data`; any other Originate field may be added.
+ * `Application`/`Data`; any other Originate field may be added. `Action` and `Async` are not
+ * fields you set: {@link AmiClient.originate} sends `Action: Originate` first and `Async: true`,
+ * and refuses a field of either name in any case. `ActionID` works as in {@link AmiClient.action}.
  */
 export interface AmiOriginateFields {
   /** What to call first, e.g. `PJSIP/100`. */
@@ -54,7 +57,13 @@ export interface AmiOriginateFields {
   Timeout?: number;
   /** Caller id shown to `Channel`, e.g. `"Shop" <200>`. */
   CallerID?: string;
-  /** Channel variables to set, e.g. `{ ASSISTANT: 'ab12' }`. */
+  /**
+   * Channel variables to set. Use the object form, e.g. `{ ASSISTANT: 'ab12' }`: keys must be
+   * variable names (`[A-Za-z0-9_]+`, `_`/`__` prefixes for inheritance) and every value is escaped,
+   * so a value such as `'a,B=1'` stays one variable holding exactly that text. The array form
+   * (`['A=1', 'B=2']`) is sent verbatim, one `Variable:` line each: Asterisk splits those lines at
+   * commas and interprets quotes, brackets and backslashes, so never put untrusted text in it.
+   */
   Variable?: Readonly<Record<string, string | number | boolean>> | readonly string[];
   /** Any other Originate field (`Account`, `Codecs`, `ChannelId`, `EarlyMedia`…). */
   [field: string]: AmiFieldValue;
@@ -88,9 +97,10 @@ interface Pending {
 }
 
 /**
- * A client for the Asterisk Manager Interface (Asterisk and Yeastar PBXs): logs in (plain or MD5),
- * sends actions correlated by `ActionID`, streams events, watches the connection with `Ping`, and
- * reconnects with backoff, signalling `resync` so state can be rebuilt.
+ * A client for the Asterisk Manager Interface (Asterisk and Yeastar PBXs): logs in (MD5 when the
+ * PBX offers it, or as `authType` says), sends actions correlated by unguessable `ActionID`s,
+ * streams events, watches the connection with `Ping`, and reconnects with backoff, signalling
+ * `resync` so state can be rebuilt.
  *
  * The connection follows {@link AmiClientState}; every change is emitted as `state`.
  *
@@ -142,7 +152,6 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
 
   readonly #pending = new Map<string, Pending>();
   #held: Pending[] = [];
-  #seq = 0;
 
   #outQueue: string[] = [];
   #writeBlocked = false;
@@ -278,11 +287,17 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   }
 
   /**
-   * Sends an action and resolves with its response. `ActionID` is added (unique per client) unless
-   * you set one. Event-list actions resolve once their `…Complete` event arrived, with every item.
+   * Sends an action and resolves with its response. Event-list actions resolve once their
+   * `…Complete` event arrived, with every item.
+   *
+   * `Action` is required and is always written as the first line, whatever its position (and
+   * case) in `fields`. `ActionID` is added unless you set one: `aipbx-` and a random UUID, new for
+   * every action, so a frame forged into the event stream cannot guess it and answer a pending
+   * action. Field names must be unique ignoring case (Asterisk reads only the first of equal names).
    *
    * @param fields - the action, e.g. `{ Action: 'QueueStatus', Queue: 'support' }`
-   * @throws ValidationError (bad field names/values, CR/LF injection); RemoteError `REMOTE`
+   * @throws ValidationError (no `Action`, bad or repeated field names, CR/LF injection, an
+   *   `ActionID` already in use); RemoteError `REMOTE`
    *   (`Response: Error`, carrying Asterisk's message with secrets redacted); TimeoutError;
    *   AbortError; ConnectionError `CONNECTION_LOST` (not connected, or lost before the answer)
    */
@@ -323,16 +338,33 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
    * (e.g. 5 busy, 3 no answer, 8 congestion). The default timeout covers the ringing time
    * (`Timeout`, 30 s if unset) plus `actionTimeoutMs`.
    *
-   * @throws as {@link AmiClient.action}
+   * The frame starts with `Action: Originate` and carries `Async: true`; a field named `Action` or
+   * `Async` in any case (`action`, `ASYNC`…) is refused with a `ValidationError` before anything
+   * is sent, so caller-controlled fields can never turn the Originate into another action.
+   *
+   * @throws ValidationError for `Action`/`Async` fields, otherwise as {@link AmiClient.action}
    */
   async originate(
     fields: AmiOriginateFields,
     options: AmiActionOptions = {},
   ): Promise<AmiEvent<'OriginateResponse'>> {
+    const reserved: ValidationProblem[] = [];
+    for (const key of Object.keys(fields)) {
+      const lower = key.toLowerCase();
+      if (lower === 'action' || lower === 'async') {
+        reserved.push({
+          field: key,
+          message:
+            'originate() sends Action: Originate and Async: true itself; remove this field ' +
+            '(to send another action, use action()).',
+        });
+      }
+    }
+    if (reserved.length > 0) throw new ValidationError('AMI Originate', reserved);
     const ring = typeof fields.Timeout === 'number' && fields.Timeout > 0 ? fields.Timeout : 30_000;
     const timeoutMs = options.timeoutMs ?? ring + this.#o.actionTimeoutMs;
     const result = await this.#request(
-      { ...fields, Action: 'Originate', Async: 'true' },
+      { Action: 'Originate', ...fields, Async: 'true' },
       { ...options, timeoutMs },
       'originate',
       false,
@@ -533,23 +565,50 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     waiter?.resolve();
   }
 
+  /**
+   * Logs in as `authType` says. `'auto'` and `'md5'` first ask for a `Challenge`; `'auto'` falls
+   * back to a plain login, with a warning, when the PBX has none to offer.
+   */
   async #login(timeoutMs: number): Promise<void> {
     const { username, secret, authType, events } = this.#o;
-    let fields: AmiActionFields;
+    let method: 'plain' | 'md5' = authType === 'plain' ? 'plain' : 'md5';
     try {
-      if (authType === 'md5') {
-        const { response } = await this.#request(
-          { Action: 'Challenge', AuthType: 'MD5' },
-          { timeoutMs },
-          'auto',
-          true,
-        );
-        const challenge = response.get('Challenge');
+      let challenge: string | undefined;
+      let refusal: string | undefined;
+      if (authType !== 'plain') {
+        try {
+          const { response } = await this.#request(
+            { Action: 'Challenge', AuthType: 'MD5' },
+            { timeoutMs },
+            'auto',
+            true,
+          );
+          challenge = response.get('Challenge');
+        } catch (error) {
+          if (authType !== 'auto' || !(error instanceof RemoteError)) throw error;
+          refusal = error.remoteMessage;
+        }
         if (challenge === undefined || challenge === '') {
-          throw new ProtocolError(
-            `${this.#address} answered the MD5 Challenge without a challenge; use authType: 'plain' with this PBX.`,
+          if (authType === 'md5') {
+            throw new ProtocolError(
+              `${this.#address} answered the MD5 Challenge without a challenge; use authType: 'auto' ` +
+                "or 'plain' with this PBX.",
+            );
+          }
+          method = 'plain';
+          this.#log.warn(
+            "the PBX offers no MD5 challenge; logging in with a plain secret, readable by anyone on the network path. Use TLS, or authType: 'md5' to refuse plain logins.",
+            {
+              address: this.#address,
+              username,
+              tls: this.#o.tls !== undefined,
+              reason: refusal ?? 'no challenge',
+            },
           );
         }
+      }
+      let fields: AmiActionFields;
+      if (method === 'md5') {
         const key = createHash('md5')
           .update(challenge + secret)
           .digest('hex');
@@ -560,17 +619,29 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       await this.#request(fields, { timeoutMs }, 'auto', true);
     } catch (error) {
       if (error instanceof RemoteError) {
+        const how =
+          method === 'md5'
+            ? authType === 'auto'
+              ? "MD5 (authType 'auto' used MD5 because the PBX offered a challenge)."
+              : 'MD5.'
+            : authType === 'auto'
+              ? "a plain secret (authType 'auto' fell back to it because the PBX offered no MD5 challenge)."
+              : "a plain secret (try authType: 'auto' or 'md5' if the PBX requires MD5).";
         throw new AuthenticationError(
           `AMI login as "${username}" on ${this.#address} was refused (${error.remoteMessage || 'no reason given'}). ` +
             `Check the secret of [${username}] in manager.conf (Yeastar: the AMI user's password), its ` +
-            'permit/deny lists, and that this user may log in with ' +
-            (authType === 'md5' ? 'MD5.' : "a plain secret (try authType: 'md5' if the PBX requires it)."),
+            `permit/deny lists, and that this user may log in with ${how}`,
           { cause: error },
         );
       }
       throw error;
     }
-    this.#log.info('logged in', { address: this.#address, username, version: this.#version });
+    this.#log.info('logged in', {
+      address: this.#address,
+      username,
+      version: this.#version,
+      authType: method,
+    });
   }
 
   #asConnectError(error: unknown): AipbxError {
@@ -783,34 +854,13 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     internal: boolean,
     stream?: EventQueue<AmiEvent>,
   ): Promise<AmiResponse> {
-    let id: string | undefined;
-    const rest: Record<string, AmiFieldValue> = {};
-    for (const key of Object.keys(fields)) {
-      if (key.toLowerCase() === 'actionid') {
-        const value = fields[key];
-        if (value !== undefined && value !== null) id = String(value);
-      } else rest[key] = fields[key];
-    }
-    const action =
-      typeof rest.Action === 'string' ? rest.Action : String(rest.Action ?? rest.action ?? 'action');
-    if (id !== undefined && (this.#pending.has(id) || this.#held.some((e) => e.id === id))) {
-      return Promise.reject(
-        new ValidationError('AMI action', [
-          {
-            field: 'ActionID',
-            message:
-              'already used by a pending action; leave ActionID out and the client picks a unique one.',
-          },
-        ]),
-      );
-    }
-    id ??= `aipbx-${++this.#seq}`;
-    let text: string;
+    let prepared: { action: string; id: string; text: string };
     try {
-      text = encodeAction({ ...rest, ActionID: id });
+      prepared = this.#prepare(fields);
     } catch (error) {
       return Promise.reject(error);
     }
+    const { action, id, text } = prepared;
     const timeoutMs = options.timeoutMs ?? this.#o.actionTimeoutMs;
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       return Promise.reject(
@@ -839,7 +889,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     }
     return new Promise<AmiResponse>((resolve, reject) => {
       const entry: Pending = {
-        id: id!,
+        id,
         action,
         text,
         mode,
@@ -864,6 +914,65 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       if (canSend) this.#send(entry);
       else this.#held.push(entry);
     });
+  }
+
+  /**
+   * Checks `fields` and encodes them with `Action` first and `ActionID` (the caller's, or a new
+   * random one) last.
+   *
+   * @throws ValidationError as described in {@link AmiClient.action}
+   */
+  #prepare(fields: AmiActionFields): { action: string; id: string; text: string } {
+    let actionKey: string | undefined;
+    let idKey: string | undefined;
+    const problems: ValidationProblem[] = [];
+    for (const key of Object.keys(fields)) {
+      const lower = key.toLowerCase();
+      if (lower !== 'action' && lower !== 'actionid') continue;
+      const value = fields[key];
+      if (value === undefined || value === null) continue;
+      const first = lower === 'action' ? actionKey : idKey;
+      if (first !== undefined) {
+        problems.push({
+          field: key,
+          message: `the same field as "${first}" (AMI field names are case-insensitive); give it once.`,
+        });
+      } else if (lower === 'action') actionKey = key;
+      else idKey = key;
+    }
+    const actionValue = actionKey === undefined ? undefined : fields[actionKey];
+    const action = typeof actionValue === 'string' ? actionValue : String(actionValue ?? '');
+    if (actionKey === undefined || action === '' || typeof actionValue === 'object') {
+      problems.push({
+        field: 'Action',
+        message: "is required: name the action as a string, e.g. { Action: 'Ping' }.",
+      });
+    }
+    let id: string | undefined;
+    if (idKey !== undefined) {
+      const value = fields[idKey];
+      id = typeof value === 'object' ? '' : String(value);
+      if (id === '') {
+        problems.push({
+          field: idKey,
+          message: 'must be a non-empty string; leave ActionID out and the client picks a random one.',
+        });
+      } else if (this.#pending.has(id) || this.#held.some((e) => e.id === id)) {
+        problems.push({
+          field: idKey,
+          message: 'already used by a pending action; leave ActionID out and the client picks a unique one.',
+        });
+      }
+    }
+    if (problems.length > 0) throw new ValidationError('AMI action', problems);
+    id ??= `aipbx-${randomUUID()}`;
+    const ordered: Record<string, AmiFieldValue> = Object.create(null);
+    ordered.Action = action;
+    for (const key of Object.keys(fields)) {
+      if (key !== actionKey && key !== idKey) ordered[key] = fields[key];
+    }
+    ordered.ActionID = id;
+    return { action, id, text: encodeAction(ordered) };
   }
 
   #send(entry: Pending): void {

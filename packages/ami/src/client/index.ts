@@ -11,7 +11,7 @@ export {
   type AmiNamedEvents,
   type AmiReconnectInfo,
 } from './ami-client-events.js';
-export type { AmiClientOptions } from './ami-client-options.js';
+export type { AmiAuthType, AmiClientOptions } from './ami-client-options.js';
 export { AMI_CLIENT_TRANSITIONS, type AmiClientState, canTransition } from './ami-client-state.js';
 export { AMI_ENV_VARIABLES, type AmiEnv, amiOptionsFromEnv } from './ami-env.js';
 export type {

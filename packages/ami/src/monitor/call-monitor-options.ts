@@ -18,11 +18,18 @@ export interface CallMonitorOptions {
 /** Defaults for {@link CallMonitor.call}. */
 export interface ClickToCallDefaults {
   /**
-   * Dialplan context in which `to` is dialled once `from` answers. Default `aipbx-operators`
-   * (the operators' context of @aipbx/core's generated dialplan); FreePBX uses `from-internal`.
+   * Dialplan context in which `to` is dialled once `from` answers: 1–79 letters, digits, `_` or
+   * `-`. Default `aipbx-operators` (the operators' context of @aipbx/core's generated dialplan);
+   * FreePBX uses `from-internal`.
    */
   context?: string;
-  /** How to reach extension `from`. Default `` ext => `PJSIP/${ext}` ``. */
+  /**
+   * How to reach extension `from` (already validated: letters, digits, `_ . + -`). Default
+   * `` ext => `PJSIP/${ext}` ``. It must return exactly one channel, `Tech/resource` such as
+   * `SIP/301` or `PJSIP/301@office`: no `&` (that would ring several channels), no spaces, `,`,
+   * `;`, `|`, quotes, brackets, parentheses, backslashes or control characters. Anything else
+   * makes {@link CallMonitor.call} reject with a `ValidationError` before any action is sent.
+   */
   channel?: (extension: string) => string;
   /** How long `from` may ring, in ms. Default 30,000. */
   ringTimeoutMs?: number;
@@ -30,15 +37,25 @@ export interface ClickToCallDefaults {
 
 /** One click-to-call request. */
 export interface ClickToCallRequest {
-  /** The extension rung first (the user who clicked). */
+  /**
+   * The extension rung first (the user who clicked): 1–64 letters, digits, `_`, `.`, `+` or `-`,
+   * not starting with `_`, `-` or `.`. An extension, never a dial string: how it is reached is
+   * {@link ClickToCallDefaults.channel}'s business.
+   */
   from: string;
-  /** The number dialled once `from` answers. */
+  /**
+   * The number dialled once `from` answers: 1–64 letters, digits, `_`, `.`, `+`, `-`, `*` or `#`
+   * (feature codes such as `*97`), not starting with `_`, `-` or `.`.
+   */
   to: string;
-  /** Overrides {@link ClickToCallDefaults.context}. */
+  /** Overrides {@link ClickToCallDefaults.context}; the same rules apply. */
   context?: string;
   /** Overrides {@link ClickToCallDefaults.ringTimeoutMs}; `to` rings as long as the dialplan lets it. */
   ringTimeoutMs?: number;
-  /** Caller id shown on `from`'s phone. Default `"<to>" <to>`, so the user sees whom they are calling. */
+  /**
+   * Caller id shown on `from`'s phone, without CR, LF or other control characters. Default
+   * `"<to>" <to>`, so the user sees whom they are calling.
+   */
   callerId?: string;
   /** How long to wait for the whole call to connect, in ms. Default twice the ring timeout plus 10 s. */
   timeoutMs?: number;

@@ -1,7 +1,10 @@
-import { onceEvent } from '@aipbx/core';
+import { CallFailedError, onceEvent, ValidationError } from '@aipbx/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAmiServer } from '../../test/fake-ami-server.js';
-import { AmiClient } from '../client/ami-client.js';
+import { AmiClient, type AmiOriginateFields } from '../client/ami-client.js';
+import type { AmiEvent } from '../client/ami-event.js';
+import { AmiMessage } from '../parser/ami-message.js';
+import type { AmiActionFields } from '../parser/encode-action.js';
 import type { CompletedCall } from './call.js';
 import { CallMonitor } from './call-monitor.js';
 import { recorded } from './recorded-stream.test-helper.js';
@@ -123,5 +126,122 @@ describe('CallMonitor', () => {
     await monitor.start();
     expect(await monitor.hangup('no-such-call')).toBe(false);
     monitor.stop();
+  });
+});
+
+/**
+ * A stand-in for AmiClient that records every action and originate it is asked to send. It is
+ * `idle`, so the monitor does not resync; `originate` answers with a busy OriginateResponse.
+ */
+function recordingClient(): { client: AmiClient; sent: Array<AmiActionFields | AmiOriginateFields> } {
+  const sent: Array<AmiActionFields | AmiOriginateFields> = [];
+  const fake = {
+    state: 'idle',
+    on: () => fake,
+    off: () => fake,
+    action: async (fields: AmiActionFields) => {
+      sent.push(fields);
+      throw new Error('the fake client answers no action');
+    },
+    originate: async (fields: AmiOriginateFields) => {
+      sent.push(fields);
+      return AmiMessage.from([
+        ['Event', 'OriginateResponse'],
+        ['Response', 'Failure'],
+        ['Reason', '5'],
+      ]) as AmiEvent<'OriginateResponse'>;
+    },
+  };
+  return { client: fake as unknown as AmiClient, sent };
+}
+
+describe('CallMonitor.call input checks', () => {
+  it('refuses a dial string as from, naming the field, and sends nothing', async () => {
+    const { client, sent } = recordingClient();
+    const monitor = new CallMonitor(client);
+    const error = (await monitor
+      .call({ from: 'provider/sip:+4490012345@example.com', to: '101' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.problems.map((p) => p.field)).toEqual(['from']);
+    expect(error.message).toMatch(/extension or number/);
+    expect(error.message).not.toContain('4490012345');
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ['from', { from: '', to: '101' }],
+    ['from', { from: '301&PJSIP/302', to: '101' }],
+    ['from', { from: '_301', to: '101' }],
+    ['from', { from: '-301', to: '101' }],
+    ['from', { from: '.301', to: '101' }],
+    ['from', { from: '301@trunk', to: '101' }],
+    ['from', { from: '3'.repeat(65), to: '101' }],
+    ['to', { from: '301', to: '' }],
+    ['to', { from: '301', to: '101,1' }],
+    ['to', { from: '301', to: '_X.' }],
+    ['to', { from: '301', to: '101\r\nAction: Command' }],
+    ['to', { from: '301', to: '101 ' }],
+    ['context', { from: '301', to: '101', context: 'from internal' }],
+    ['context', { from: '301', to: '101', context: 'a'.repeat(80) }],
+    ['callerId', { from: '301', to: '101', callerId: '"Shop" <200>\r\nAction: Command' }],
+  ] as const)('refuses a bad %s (%j) and sends nothing', async (field, request) => {
+    const { client, sent } = recordingClient();
+    const error = (await new CallMonitor(client).call(request).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p) => p.field)).toEqual([field]);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses a default context that is not a context name, naming the option', async () => {
+    const { client, sent } = recordingClient();
+    const monitor = new CallMonitor(client, { clickToCall: { context: 'ctx,1' } });
+    const error = (await monitor
+      .call({ from: '301', to: '101' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error.problems.map((p) => p.field)).toEqual(['clickToCall.context']);
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    ['several channels', (ext: string) => `PJSIP/${ext}&PJSIP/999`],
+    ['no technology', (ext: string) => ext],
+    ['a space', (ext: string) => `PJSIP/${ext} x`],
+    ['a separator', (ext: string) => `PJSIP/${ext},30`],
+    ['a secret in a bad channel', (ext: string) => `IAX2/user:hunter2@host/${ext}|x`],
+  ])('refuses a channel option that produces %s, without echoing it', async (_label, channel) => {
+    const { client, sent } = recordingClient();
+    const monitor = new CallMonitor(client, { clickToCall: { channel } });
+    const error = (await monitor
+      .call({ from: '301', to: '101' })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.problems.map((p) => p.field)).toEqual(['clickToCall.channel']);
+    expect(error.message).toMatch(/produced an unusable channel for extension 301/);
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).not.toContain('PJSIP/999');
+    expect(sent).toEqual([]);
+  });
+
+  it('passes extensions, numbers and feature codes through to Originate', async () => {
+    const { client, sent } = recordingClient();
+    const monitor = new CallMonitor(client, {
+      clickToCall: { channel: (ext) => `PJSIP/${ext}@office`, context: 'from-internal' },
+    });
+    for (const [from, to] of [
+      ['301', '*97'],
+      ['alice.smith', '+4930123456#'],
+      ['+4930123', '101'],
+    ] as const) {
+      const error = await monitor.call({ from, to }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CallFailedError);
+      expect(sent.at(-1)).toMatchObject({
+        Channel: `PJSIP/${from}@office`,
+        Exten: to,
+        Context: 'from-internal',
+      });
+    }
+    expect(sent).toHaveLength(3);
   });
 });

@@ -7,11 +7,13 @@ import {
   RemoteError,
   TimeoutError,
   TypedEmitter,
+  ValidationError,
+  type ValidationProblem,
 } from '@aipbx/core';
 import type { AmiClient } from '../client/ami-client.js';
 import type { AmiEvent } from '../client/ami-event.js';
 import type { Call, CompletedCall, ExtensionStatus } from './call.js';
-import type { CallMonitorOptions, ClickToCallRequest } from './call-monitor-options.js';
+import type { CallMonitorOptions, ClickToCallDefaults, ClickToCallRequest } from './call-monitor-options.js';
 import { type CallChange, CallTracker } from './call-tracker.js';
 import { type ExtensionSource, ExtensionTracker } from './extension-tracker.js';
 
@@ -50,6 +52,19 @@ const ORIGINATE_REASONS: Record<string, CallFailureReason> = {
   '5': 'busy',
   '8': 'congestion',
 };
+
+/** `from`: an extension or number — never a dial string (no technology, `/`, `@`, `&`). */
+const FROM_OK = /^[A-Za-z0-9+][A-Za-z0-9_.+-]{0,63}$/;
+/** `to`: a number or extension; `*` and `#` for feature codes such as `*97`. */
+const TO_OK = /^[A-Za-z0-9+*#][A-Za-z0-9_.+*#-]{0,63}$/;
+/** A dialplan context name. */
+const CONTEXT_OK = /^[A-Za-z0-9_-]{1,79}$/;
+/**
+ * Exactly one channel, `Tech/resource`: no `&` (which would ring several channels), no argument
+ * separators, quotes, brackets, backslashes, whitespace or control characters.
+ */
+const CHANNEL_OK = /^[A-Za-z][A-Za-z0-9_]*\/[^\s\p{Cc}&,;|()[\]"'`\\]+$/u;
+const CONTROL = /\p{Cc}/u;
 
 const DIAL_REASONS: Record<string, CallFailureReason> = {
   BUSY: 'busy',
@@ -252,12 +267,21 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
    * Click-to-call: rings `from`, and when it answers dials `to` from it. Resolves with the call once
    * both are connected; rejects with {@link CallFailedError} saying why it did not connect (`busy`,
    * `no-answer`, `unavailable`, `congestion`, `cancelled`, `failed`) and which leg failed.
+   *
+   * The request is checked before anything is sent to the PBX: `from` must be an extension or
+   * number (1–64 of `A–Z a–z 0–9 _ . + -`, not starting with `_`, `-` or `.`), never a dial string;
+   * `to` a number or extension (the same, plus `*` and `#` for feature codes such as `*97`); the
+   * context a context name (1–79 of `A–Z a–z 0–9 _ -`); `callerId` free of control characters;
+   * and what {@link ClickToCallDefaults.channel} makes of `from` exactly one channel,
+   * `Tech/resource` (no `&`, separators, quotes, brackets, backslashes or spaces).
+   *
+   * @throws ValidationError (`INVALID_INPUT`) naming each bad field, before any action is sent
    */
   async call(request: ClickToCallRequest): Promise<Call> {
     const defaults = this.#options.clickToCall ?? {};
     const ringTimeoutMs = request.ringTimeoutMs ?? defaults.ringTimeoutMs ?? 30_000;
     const context = request.context ?? defaults.context ?? 'aipbx-operators';
-    const channel = (defaults.channel ?? ((ext: string) => `PJSIP/${ext}`))(request.from);
+    const channel = this.#checkClickToCall(request, defaults, context);
     const timeoutMs = request.timeoutMs ?? ringTimeoutMs * 2 + 10_000;
     const id = `aipbx-c2c-${randomUUID()}`;
     if (!this.#started) await this.start();
@@ -353,6 +377,64 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
   }
 
   /**
+   * Validates a click-to-call request (see {@link CallMonitor.call}) and returns the channel to ring.
+   *
+   * @throws ValidationError naming every bad field; never echoing `from`, `to` or the channel
+   */
+  #checkClickToCall(request: ClickToCallRequest, defaults: ClickToCallDefaults, context: string): string {
+    const problems: ValidationProblem[] = [];
+    const { from, to, callerId } = request;
+    const fromOk = typeof from === 'string' && FROM_OK.test(from);
+    if (!fromOk) {
+      problems.push({
+        field: 'from',
+        message:
+          'must be an extension or number: 1 to 64 letters, digits, "_", ".", "+" or "-", not starting ' +
+          'with "_", "-" or ".". A dial string (technology, "/", "@", "&") is not accepted; set the ' +
+          'clickToCall.channel option to say how extensions are reached.',
+      });
+    }
+    if (typeof to !== 'string' || !TO_OK.test(to)) {
+      problems.push({
+        field: 'to',
+        message:
+          'must be a number or extension: 1 to 64 letters, digits, "_", ".", "+", "-", "*" or "#" ' +
+          '(feature codes such as *97 are fine), not starting with "_", "-" or ".".',
+      });
+    }
+    if (typeof context !== 'string' || !CONTEXT_OK.test(context)) {
+      problems.push({
+        field: request.context === undefined ? 'clickToCall.context' : 'context',
+        message: 'must be a dialplan context name: 1 to 79 letters, digits, "_" or "-".',
+      });
+    }
+    if (callerId !== undefined && (typeof callerId !== 'string' || CONTROL.test(callerId))) {
+      problems.push({
+        field: 'callerId',
+        message:
+          'must be text without CR, LF or other control characters (they would inject AMI headers), ' +
+          'e.g. "Shop" <200>.',
+      });
+    }
+    let channel = '';
+    if (fromOk) {
+      const made: unknown = (defaults.channel ?? defaultChannel)(from);
+      if (typeof made === 'string' && CHANNEL_OK.test(made)) channel = made;
+      else {
+        problems.push({
+          field: 'clickToCall.channel',
+          message:
+            `the option produced an unusable channel for extension ${from}: it must return exactly one ` +
+            'channel, Tech/resource such as PJSIP/301, with no spaces, control characters, "&" (which ' +
+            'would ring several channels), ",", ";", "|", quotes, brackets, parentheses or backslashes.',
+        });
+      }
+    }
+    if (problems.length > 0) throw new ValidationError('click-to-call request', problems);
+    return channel;
+  }
+
+  /**
    * Hangs up every channel of a call in progress. Resolves `true` once the call has ended, or
    * `false` at once when no call with that id is in progress.
    *
@@ -398,6 +480,10 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
     });
     return true;
   }
+}
+
+function defaultChannel(extension: string): string {
+  return `PJSIP/${extension}`;
 }
 
 function describe(reason: CallFailureReason): string {

@@ -188,7 +188,7 @@ describe('AmiDecoder on a legacy (Asterisk ≤ 13 / Yeastar) stream', () => {
 
   it('treats output lines that look like headers as output once the body has started', () => {
     const text =
-      'Response: Follows\nPrivilege: Command\n  * Name       : 100\nActionID: not-a-header\n--END COMMAND--\n\n';
+      'Response: Follows\r\nPrivilege: Command\r\n  * Name       : 100\nActionID: not-a-header\n--END COMMAND--\r\n\r\n';
     const [msg] = messagesOf(text, { expectBanner: false });
     expect(msg!.headers).toEqual([
       ['Response', 'Follows'],
@@ -208,18 +208,70 @@ describe('AmiDecoder line endings and framing', () => {
   const expected = decode([Buffer.from(build('\r\n', '\r\n'))], { expectBanner: false });
 
   it.each([
-    ['\\r\\n', '\r\n', '\r\n'],
-    ['\\r\\n then \\n', '\r\n', '\n'],
-    ['bare \\n', '\n', '\n'],
-    ['mixed with extra blank lines', '\r\n', '\n\r\n\n'],
-  ])('decodes %s the same as \\r\\n', (_label, eol, sep) => {
+    ['one blank line', '\r\n'],
+    ['extra blank lines', '\r\n\r\n\r\n'],
+  ])('decodes CR LF lines with %s between frames', (_label, sep) => {
     expect(expected).toHaveLength(2);
-    expect(decodeEveryWay(build(eol, sep), { expectBanner: false })).toEqual(expected);
+    expect(decodeEveryWay(build('\r\n', sep), { expectBanner: false })).toEqual(expected);
+  });
+
+  it('never ends a line or a frame at a bare \\n or a lone \\r', () => {
+    // Bare LF line endings are not AMI: nothing is complete until a CR LF arrives.
+    expect(decodeEveryWay(build('\n', '\n'), { expectBanner: false })).toEqual([]);
+    expect(decodeEveryWay('Event: A\n\nEvent: B\n\n\r\n\r\n', { expectBanner: false })).toEqual([
+      { type: 'event', headers: [['Event', 'A\n\nEvent: B\n\n']], output: [] },
+    ]);
+    expect(decodeEveryWay('Event: A\rEvent: B\r\r\n\r\n', { expectBanner: false })).toEqual([
+      { type: 'event', headers: [['Event', 'A\rEvent: B\r']], output: [] },
+    ]);
+    // A bare LF after a CR LF starts the next line; it does not make a blank line.
+    expect(decodeEveryWay('Event: A\r\n\nX: 1\r\n\r\n', { expectBanner: false })).toEqual([
+      {
+        type: 'event',
+        headers: [
+          ['Event', 'A'],
+          ['\nX', '1'],
+        ],
+        output: [],
+      },
+    ]);
+  });
+
+  it('keeps the exact bytes of a dialled %0A%0A injection inside Exten (Asterisk 22 wire capture)', () => {
+    const wire =
+      'Event: Newchannel\r\nPrivilege: call,all\r\nChannel: PJSIP/web-visitor-00000000\r\n' +
+      'Context: assistant-in\r\nExten: a\n\nEvent: Injected\nForged: yes\n\r\nPriority: 1\r\n' +
+      'Uniqueid: 1796050859.0\r\n\r\n';
+    const items = decodeEveryWay(wire, { expectBanner: false });
+    expect(items).toEqual([
+      {
+        type: 'event',
+        headers: [
+          ['Event', 'Newchannel'],
+          ['Privilege', 'call,all'],
+          ['Channel', 'PJSIP/web-visitor-00000000'],
+          ['Context', 'assistant-in'],
+          ['Exten', 'a\n\nEvent: Injected\nForged: yes\n'],
+          ['Priority', '1'],
+          ['Uniqueid', '1796050859.0'],
+        ],
+        output: [],
+      },
+    ]);
+    const [msg] = messagesOf(wire, { expectBanner: false });
+    expect(msg!.name).toBe('Newchannel');
+    expect(msg!.get('Exten')).toBe('a\n\nEvent: Injected\nForged: yes\n');
+    expect(msg!.has('Forged')).toBe(false);
+    // With a banner in front, and the frame followed by a real one: still no Injected event.
+    const names = messagesOf(`Asterisk Call Manager/11.0.0\r\n${wire}Event: Hangup\r\n\r\n`).map(
+      (m) => m.name,
+    );
+    expect(names).toEqual(['Newchannel', 'Hangup']);
   });
 
   it('ignores blank lines before the banner, between frames and before the first frame', () => {
     const items = decodeEveryWay(
-      '\r\n\nAsterisk Call Manager/11.0.0\r\n\r\n\r\nEvent: A\r\n\r\n\n\nEvent: B\n\n',
+      '\r\n\r\nAsterisk Call Manager/11.0.0\r\n\r\n\r\nEvent: A\r\n\r\n\r\n\r\nEvent: B\r\n\r\n',
     );
     expect(items).toEqual([
       { banner: 'Asterisk Call Manager/11.0.0' },
@@ -362,6 +414,48 @@ describe('AmiDecoder limits', () => {
     expect(items).toEqual([{ error: 'PROTOCOL' }, { type: 'event', headers: [['Event', 'B']], output: [] }]);
   });
 
+  it('counts bare \\n inside a value towards maxLineLength, however the line is chunked', () => {
+    const text = `Event: A\r\nX: ${'ab\n'.repeat(50)}\r\nY: 1\r\n\r\nEvent: B\r\n\r\n`;
+    expect(decodeEveryWay(text, { expectBanner: false, maxLineLength: 100 })).toEqual([
+      { error: 'PROTOCOL' },
+      { type: 'event', headers: [['Event', 'B']], output: [] },
+    ]);
+    const ok = `Event: A\r\nX: ${'ab\n'.repeat(20)}\r\n\r\n`;
+    expect(decodeEveryWay(ok, { expectBanner: false, maxLineLength: 100 })).toEqual([
+      {
+        type: 'event',
+        headers: [
+          ['Event', 'A'],
+          ['X', 'ab\n'.repeat(20)],
+        ],
+        output: [],
+      },
+    ]);
+  });
+
+  it('skips an oversized frame up to CR LF CR LF, not up to a \\n\\n inside a value', () => {
+    const text =
+      `Event: Big\r\nX: ${'y'.repeat(600)}\r\nZ: a\n\nEvent: Injected\n\n\r\nW: 1\r\n\r\n` +
+      'Event: After\r\n\r\n';
+    expect(decodeEveryWay(text, { expectBanner: false, maxFrameLength: 500 })).toEqual([
+      { error: 'PROTOCOL' },
+      { type: 'event', headers: [['Event', 'After']], output: [] },
+    ]);
+    const long = `Event: Big\r\nX: ${'y'.repeat(300)}\r\nZ: a\n\nEvent: Injected\n\n\r\n\r\nEvent: After\r\n\r\n`;
+    expect(decodeEveryWay(long, { expectBanner: false, maxLineLength: 100 })).toEqual([
+      { error: 'PROTOCOL' },
+      { type: 'event', headers: [['Event', 'After']], output: [] },
+    ]);
+  });
+
+  it('drops the rest of an overlong line up to its CR LF even when a bare \\n comes first', () => {
+    const text = `Event: A\r\nX: ${'y'.repeat(300)}\nEvent: Injected\n\n\r\n\r\nEvent: B\r\n\r\n`;
+    expect(decodeEveryWay(text, { expectBanner: false, maxLineLength: 100 })).toEqual([
+      { error: 'PROTOCOL' },
+      { type: 'event', headers: [['Event', 'B']], output: [] },
+    ]);
+  });
+
   it('rejects limits that are not positive integers', () => {
     expect(() => new AmiDecoder({ onMessage: () => {} }, { maxFrameLength: 0 })).toThrow(/maxFrameLength/);
     expect(() => new AmiDecoder({ onMessage: () => {} }, { maxLineLength: 1.5 })).toThrow(/maxLineLength/);
@@ -427,12 +521,19 @@ describe('AmiDecoder callbacks', () => {
 // Properties
 
 const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_()/-]{0,15}$/);
-/** Values: any text without CR/LF; never the reserved Follows response. */
-const headerValue = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((v) => !/[\r\n]/.test(v));
+/**
+ * Values: any text, bare \\n and lone \\r included (Asterisk writes dialled digits and caller names
+ * verbatim), but never a CR LF pair, which no decoder can tell from a line break.
+ */
+const headerValue = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.constantFrom('\n', '\r', '\n\n')), {
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''))
+  .filter((v) => !v.includes('\r\n'));
 const frameArb = fc
   .array(fc.tuple(headerName, headerValue), { minLength: 1, maxLength: 8 })
   .filter(([first]) => !(first![0].toLowerCase() === 'response' && first![1].toLowerCase() === 'follows'));
-const eolArb = fc.constantFrom('\r\n', '\n');
 
 function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
@@ -447,16 +548,16 @@ function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
 }
 
 describe('AmiDecoder properties', () => {
-  it('any sequence of valid frames in any chunking parses to the same messages', () => {
+  it('any sequence of valid frames, values with bare \\n or \\r included, parses to exactly those frames in any chunking', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(frameArb, eolArb, fc.nat(2)), { maxLength: 12 }),
+        fc.array(fc.tuple(frameArb, fc.nat(2)), { maxLength: 12 }),
         fc.array(fc.nat(), { maxLength: 20 }),
         (frames, cuts) => {
           let text = 'Asterisk Call Manager/11.0.0\r\n';
-          for (const [headers, eol, extraBlank] of frames) {
-            for (const [n, v] of headers) text += `${n}: ${v}${eol}`;
-            text += eol.repeat(1 + extraBlank);
+          for (const [headers, extraBlank] of frames) {
+            for (const [n, v] of headers) text += `${n}: ${v}\r\n`;
+            text += '\r\n'.repeat(1 + extraBlank);
           }
           const buf = Buffer.from(text, 'utf8');
           const items = decode(splitAt(buf, cuts));
@@ -475,9 +576,17 @@ describe('AmiDecoder properties', () => {
     const piece = fc.oneof(
       fc.uint8Array({ maxLength: 300 }),
       fc.constantFrom(
-        ...['\r\n', '\n', ':', 'Response: Follows\r\n', '--END COMMAND--', '\r\n\r\n', 'Event: X\r\n'].map(
-          (s) => new TextEncoder().encode(s),
-        ),
+        ...[
+          '\r\n',
+          '\n',
+          '\r',
+          ':',
+          'Response: Follows\r\n',
+          '--END COMMAND--',
+          '\r\n\r\n',
+          'Event: X\r\n',
+          'X: a\n\n',
+        ].map((s) => new TextEncoder().encode(s)),
       ),
     );
     fc.assert(

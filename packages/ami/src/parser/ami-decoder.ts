@@ -5,13 +5,15 @@ import { AmiMessage } from './ami-message.js';
 export interface AmiDecoderOptions {
   /**
    * Largest frame accepted, counted in decoded characters including one per line break. A larger
-   * frame is reported through `onError` and dropped; the decoder skips to the next blank line.
-   * Default 1 MiB (1,048,576).
+   * frame is reported through `onError` and dropped; the decoder skips to the next blank line
+   * (CR LF CR LF). Default 1 MiB (1,048,576).
    */
   maxFrameLength?: number;
   /**
-   * Longest single line accepted, in bytes while it is still incomplete and in characters once
-   * decoded. A longer line is reported through `onError` and its frame is dropped. Default 64 KiB.
+   * Longest single line accepted: everything up to its CR LF, bare `\n` included (in a legacy
+   * command-output body, up to `\n`). Counted in bytes and characters while it is still arriving
+   * and in characters once decoded. A longer line is reported through `onError`, the rest of it is
+   * dropped up to its CR LF, and so is its frame. Default 64 KiB.
    */
   maxLineLength?: number;
   /**
@@ -71,12 +73,30 @@ function isFollowsHeader(lower: string): boolean {
  * A pure, incremental AMI decoder: feed it bytes with {@link AmiDecoder.write} in chunks of any
  * size, get banner, messages and errors back through callbacks. No socket, no timers.
  *
- * Handles `\r\n`, `\r\n\n` and bare `\n` line endings, extra blank lines between frames, headers
- * without a value, repeated headers, legacy `Response: Follows` … `--END COMMAND--` command output
- * (Asterisk 13 and older, Yeastar) and UTF-8 characters split across chunks (bytes are decoded per
- * complete line, never per chunk). A frame or line over its limit is an error, never unbounded
- * memory: the decoder holds at most `maxLineLength` undecoded bytes plus `maxFrameLength`
- * characters of the current frame ({@link AmiDecoder.buffered}).
+ * **Line breaks.** Asterisk ends every header line with `\r\n` and every frame with a blank line
+ * (`\r\n\r\n`), and so does Yeastar. The decoder holds the peer to that: in the banner and in
+ * headers only CR LF ends a line, and a blank line is CR LF CR LF. A lone `\n` or a lone `\r` is
+ * part of the value. Asterisk writes some values verbatim (a dialled `Exten`, `AppData`, caller
+ * names), so a caller who dials a URL-encoded `%0A` puts a bare LF into an event; reading that LF
+ * as a line break would let them forge headers and whole frames (`Event: Injected`). Here it stays
+ * inside the value: `Exten: a\n\nEvent: Injected\n\r\n` is one `Exten` header.
+ *
+ * What no client can defend against: a value that carries a whole CR LF pair (a dialled
+ * `%0D%0A`) is indistinguishable from a real line break. Such values have to be stopped before
+ * Asterisk writes them; the Asterisk configuration that `@aipbx/core` generates does that (see
+ * `docs/security.md`).
+ *
+ * The one place a bare `\n` is a line break is the body of a legacy `Response: Follows` …
+ * `--END COMMAND--` command output (Asterisk 13 and older, Yeastar): its lines end in `\n` (a `\r`
+ * before it is dropped), and the frame ends at the first line that ends in `--END COMMAND--`.
+ * That legacy format cannot be made safe: command output containing such a line ends the frame
+ * early. Modern Asterisk sends command output as `Output:` headers instead.
+ *
+ * Also handled: extra blank lines between frames, headers without a value, repeated headers and
+ * UTF-8 characters split across chunks (bytes are decoded per complete line, never per chunk).
+ * A frame or line over its limit is an error, never unbounded memory: the decoder holds at most
+ * `maxLineLength` characters and bytes of an incomplete line plus `maxFrameLength` characters of
+ * the current frame ({@link AmiDecoder.buffered}).
  *
  * @example
  * ```ts
@@ -95,10 +115,17 @@ export class AmiDecoder {
   readonly #expectBanner: boolean;
 
   #mode: Mode;
-  /** Bytes of a line whose line break has not arrived yet. */
+  /** Bytes after the last `\n` seen: the start of a line not yet decoded. */
   #partial: Buffer | undefined;
-  /** Dropping the bytes of an overlong line until its line break. */
+  /**
+   * The decoded start of a banner, header or skipped line that contains a bare `\n` and has not
+   * reached its CR LF yet. Undefined when no such line is open (the usual case).
+   */
+  #carry: string | undefined;
+  /** Dropping the bytes of an overlong line until its CR LF. */
   #discardingLine = false;
+  /** While discarding: the last byte dropped was a CR (a CR LF may straddle two chunks). */
+  #discardCR = false;
 
   #names: string[] = [];
   #values: string[] = [];
@@ -124,11 +151,12 @@ export class AmiDecoder {
   }
 
   /**
-   * How much input the decoder is holding: undecoded bytes of an incomplete line plus decoded
-   * characters of the incomplete frame. Never exceeds `maxLineLength + maxFrameLength`.
+   * How much input the decoder is holding: undecoded bytes and decoded characters of an incomplete
+   * line plus decoded characters of the incomplete frame. Never exceeds
+   * `maxLineLength + maxFrameLength`.
    */
   get buffered(): number {
-    return (this.#partial?.length ?? 0) + this.#frameLength;
+    return (this.#partial?.length ?? 0) + (this.#carry?.length ?? 0) + this.#frameLength;
   }
 
   /**
@@ -137,17 +165,13 @@ export class AmiDecoder {
    */
   write(chunk: Buffer | Uint8Array): void {
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (data.length > 0) {
-      if (this.#discardingLine) {
-        const nl = data.indexOf(LF);
-        if (nl === -1) data = data.subarray(data.length);
-        else {
-          this.#discardingLine = false;
-          data = data.subarray(nl + 1);
-        }
+    while (data.length > 0) {
+      if (this.#discardingLine) data = this.#discard(data);
+      else if (this.#partial !== undefined) data = this.#completePartial(data);
+      else {
+        this.#consume(data);
+        break;
       }
-      if (this.#partial !== undefined && data.length > 0) data = this.#completePartial(data);
-      if (data.length > 0) this.#consume(data);
     }
     this.#deliver();
   }
@@ -158,9 +182,37 @@ export class AmiDecoder {
    */
   reset(): void {
     this.#partial = undefined;
+    this.#carry = undefined;
     this.#discardingLine = false;
+    this.#discardCR = false;
     this.#clearFrame();
     this.#mode = this.#expectBanner ? Mode.Banner : Mode.Headers;
+  }
+
+  /** Drops bytes up to and including the next CR LF; returns what follows it. */
+  #discard(data: Buffer): Buffer {
+    let from = 0;
+    for (;;) {
+      const nl = data.indexOf(LF, from);
+      if (nl === -1) {
+        this.#discardCR = data[data.length - 1] === CR;
+        return data.subarray(data.length);
+      }
+      if (nl > 0 ? data[nl - 1] === CR : this.#discardCR) {
+        this.#discardingLine = false;
+        this.#discardCR = false;
+        return data.subarray(nl + 1);
+      }
+      from = nl + 1;
+    }
+  }
+
+  /** Starts dropping an overlong line that is still arriving; `lastCR`: its last byte so far is a CR. */
+  #startDiscarding(lastCR: boolean): void {
+    this.#partial = undefined;
+    this.#lineTooLong();
+    this.#discardingLine = true;
+    this.#discardCR = lastCR;
   }
 
   /** Joins the buffered start of a line with the start of `data`; returns what is left of `data`. */
@@ -168,10 +220,8 @@ export class AmiDecoder {
     const partial = this.#partial!;
     const nl = data.indexOf(LF);
     if (nl === -1) {
-      if (partial.length + data.length > this.#maxLine) {
-        this.#partial = undefined;
-        this.#discardingLine = true;
-        this.#lineTooLong();
+      if ((this.#carry?.length ?? 0) + partial.length + data.length > this.#maxLine) {
+        this.#startDiscarding(data[data.length - 1] === CR);
       } else {
         this.#partial = Buffer.concat([partial, data]);
       }
@@ -189,98 +239,135 @@ export class AmiDecoder {
     const tail = data.length - (last + 1);
     if (last !== -1) this.#lines(data.toString('utf8', 0, last + 1));
     if (tail === 0) return;
-    if (tail > this.#maxLine) {
-      this.#discardingLine = true;
-      this.#lineTooLong();
+    if (this.#discardingLine) {
+      this.#discard(data.subarray(last + 1));
+    } else if ((this.#carry?.length ?? 0) + tail > this.#maxLine) {
+      this.#startDiscarding(data[data.length - 1] === CR);
     } else {
       // Copy: a subarray would pin the whole socket chunk in memory.
       this.#partial = Buffer.from(data.subarray(last + 1));
     }
   }
 
-  /** Handles `text`, which is one or more complete lines, each ending in `\n`. */
+  /**
+   * Handles `text`, which ends in `\n`: one or more `\n`-terminated pieces. In the Follows body each
+   * piece is a line; everywhere else a line ends only at CR LF, so a piece ending in a bare `\n`
+   * continues into the next (kept in {@link AmiDecoder.#carry} when it runs past `text`).
+   */
   #lines(text: string): void {
     let pos = 0;
-    let colon = -2; // position of the next ':' at or after pos; -1: none left; -2: not searched yet
+    let colon = -2; // position of the next ':' in text at or after pos; -1: none left; -2: not searched yet
     const n = text.length;
+    const maxLine = this.#maxLine;
     while (pos < n) {
-      const nl = text.indexOf('\n', pos);
-      let end = nl;
-      while (end > pos && text.charCodeAt(end - 1) === CR) end--;
-      const next = nl + 1;
+      let nl = text.indexOf('\n', pos);
 
-      if (end - pos > this.#maxLine) {
-        this.#lineTooLong();
-        pos = next;
+      if (this.#mode === Mode.Follows) {
+        let end = nl;
+        if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+        if (end - pos > maxLine) this.#lineTooLong();
+        else this.#followsLine(text.slice(pos, end));
+        pos = nl + 1;
         continue;
       }
 
-      switch (this.#mode) {
-        case Mode.Headers: {
-          if (end === pos) {
-            if (this.#frameLength > 0) this.#emitFrame();
-            break;
-          }
-          if (!this.#grow(end - pos + 1)) break;
-          if (colon !== -1 && colon < pos) colon = text.indexOf(':', pos);
-          if (colon === -1 || colon >= end) {
-            this.#output.push(text.slice(pos, end));
-            break;
-          }
-          const name = text.slice(pos, colon);
-          let v = colon + 1;
-          if (v < end && text.charCodeAt(v) === SPACE) v++;
-          const value = v === end ? '' : text.slice(v, end);
-          if (this.#names.length === 0 && name.length === 8 && value.length === 7) {
-            if (name.toLowerCase() === 'response' && value.toLowerCase() === 'follows') {
-              this.#mode = Mode.Follows;
-              this.#followsHeaders = true;
-            }
-          }
-          this.#names.push(name);
-          this.#values.push(value);
-          break;
+      // Banner, headers, skipping: the line is src[start, end), and ends with CR LF.
+      let src = text;
+      let own = false; // src is a string of its own, not text
+      let start = pos;
+      let end: number;
+      if (this.#carry === undefined && nl > pos && text.charCodeAt(nl - 1) === CR) {
+        end = nl - 1; // the usual case: no bare LF, no carried start
+      } else {
+        // A bare LF is part of the line (or a line carried from an earlier write goes on): find its CR LF.
+        while (nl !== -1 && text.charCodeAt(nl - 1) !== CR) nl = text.indexOf('\n', nl + 1);
+        if (nl === -1) {
+          const piece = pos === 0 ? text : text.slice(pos);
+          const carried = this.#carry === undefined ? piece : this.#carry + piece;
+          if (carried.length > maxLine) this.#startDiscarding(false);
+          else this.#carry = carried;
+          return;
         }
-        case Mode.Follows: {
-          if (!this.#grow(end - pos + 1)) break;
-          const line = text.slice(pos, end);
-          if (line.endsWith(END_COMMAND)) {
-            const before = line.slice(0, line.length - END_COMMAND.length);
-            if (before.length > 0) this.#output.push(before);
-            this.#emitFrame();
-            break;
-          }
-          if (this.#followsHeaders) {
-            const c = line.indexOf(':');
-            if (c > 0 && isFollowsHeader(line.slice(0, c).toLowerCase())) {
-              const value = line.charCodeAt(c + 1) === SPACE ? line.slice(c + 2) : line.slice(c + 1);
-              this.#names.push(line.slice(0, c));
-              this.#values.push(value);
-              break;
-            }
-            this.#followsHeaders = false;
-          }
-          this.#output.push(line);
-          break;
-        }
-        case Mode.Skip: {
-          if (end === pos) this.#mode = Mode.Headers;
-          break;
-        }
-        case Mode.Banner: {
-          if (end === pos) break;
-          const line = text.slice(pos, end);
-          this.#mode = Mode.Headers;
-          if (line.indexOf(':') === -1 || /call manager\//i.test(line)) {
-            this.#queue.push(line);
-            break;
-          }
-          // No banner: this is already the first header of a frame; read it again as one.
+        const head = text.slice(pos, nl - 1);
+        src = this.#carry === undefined ? head : this.#carry + head;
+        this.#carry = undefined;
+        own = true;
+        start = 0;
+        end = src.length;
+      }
+      const next = nl + 1;
+      pos = next;
+
+      if (end - start > maxLine) {
+        this.#lineTooLong();
+        continue;
+      }
+      const mode = this.#mode;
+      if (mode === Mode.Skip) {
+        if (end === start) this.#mode = Mode.Headers;
+        continue;
+      }
+      if (mode === Mode.Banner) {
+        if (end === start) continue;
+        this.#mode = Mode.Headers;
+        const line = src.slice(start, end);
+        if (line.indexOf(':') === -1 || /call manager\//i.test(line)) {
+          this.#queue.push(line);
           continue;
         }
+        // No banner: this is already the first header of a frame; read it as one below.
       }
-      pos = next;
+      if (end === start) {
+        if (this.#frameLength > 0) this.#emitFrame();
+        continue;
+      }
+      if (!this.#grow(end - start + 1)) continue;
+      let c: number;
+      if (own) {
+        c = src.indexOf(':');
+      } else {
+        if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
+        c = colon;
+      }
+      if (c === -1 || c >= end) {
+        this.#output.push(src.slice(start, end));
+        continue;
+      }
+      const name = src.slice(start, c);
+      let v = c + 1;
+      if (v < end && src.charCodeAt(v) === SPACE) v++;
+      const value = v === end ? '' : src.slice(v, end);
+      if (this.#names.length === 0 && name.length === 8 && value.length === 7) {
+        if (name.toLowerCase() === 'response' && value.toLowerCase() === 'follows') {
+          this.#mode = Mode.Follows;
+          this.#followsHeaders = true;
+        }
+      }
+      this.#names.push(name);
+      this.#values.push(value);
     }
+  }
+
+  /** One line of a legacy `Response: Follows` body, its line break removed. */
+  #followsLine(line: string): void {
+    if (!this.#grow(line.length + 1)) return;
+    if (line.endsWith(END_COMMAND)) {
+      const before = line.slice(0, line.length - END_COMMAND.length);
+      if (before.length > 0) this.#output.push(before);
+      this.#emitFrame();
+      return;
+    }
+    if (this.#followsHeaders) {
+      const c = line.indexOf(':');
+      if (c > 0 && isFollowsHeader(line.slice(0, c).toLowerCase())) {
+        const value = line.charCodeAt(c + 1) === SPACE ? line.slice(c + 2) : line.slice(c + 1);
+        this.#names.push(line.slice(0, c));
+        this.#values.push(value);
+        return;
+      }
+      this.#followsHeaders = false;
+    }
+    this.#output.push(line);
   }
 
   /** Counts `length` more characters into the frame; on overflow drops the frame and returns false. */
@@ -299,6 +386,7 @@ export class AmiDecoder {
   }
 
   #lineTooLong(): void {
+    this.#carry = undefined;
     this.#clearFrame();
     this.#mode = this.#mode === Mode.Banner ? Mode.Headers : Mode.Skip;
     this.#queue.push(

@@ -6,4 +6,9 @@ export {
   DEFAULT_MAX_LINE_LENGTH,
 } from './ami-decoder.js';
 export { AmiMessage, type AmiMessageObject, type AmiMessageType } from './ami-message.js';
-export { type AmiActionFields, type AmiFieldValue, encodeAction } from './encode-action.js';
+export {
+  type AmiActionFields,
+  type AmiFieldValue,
+  encodeAction,
+  escapeVariableValue,
+} from './encode-action.js';

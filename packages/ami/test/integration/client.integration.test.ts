@@ -24,7 +24,7 @@ afterEach(async () => {
 
 describe('AmiClient against Asterisk 22', () => {
   it('logs in with a plain secret and reads the banner version', async () => {
-    const ami = client();
+    const ami = client({ authType: 'plain' });
     await ami.connect();
     expect(ami.state).toBe('connected');
     expect(ami.version).toBe('11.0.0');

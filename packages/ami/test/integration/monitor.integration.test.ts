@@ -17,11 +17,12 @@ let monitor: CallMonitor;
 const ports: Record<string, number> = {};
 
 beforeEach(async () => {
+  // The user @aipbx/core's generator makes by default: what the monitor needs, nothing more.
   ami = new AmiClient({
     host: bed.ami.host,
     port: bed.ami.port,
-    username: bed.ami.username,
-    secret: bed.ami.secret,
+    username: bed.ami.monitor.username,
+    secret: bed.ami.monitor.secret,
   });
   monitor = new CallMonitor(ami);
   await ami.connect();

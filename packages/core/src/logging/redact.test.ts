@@ -90,9 +90,14 @@ describe('redactText — examples', () => {
     ],
     ['SIP_USERS quoted', 'SIP_USERS: "1001:pw:1001:Ann"', 'SIP_USERS: "1001:[REDACTED]:1001:Ann"'],
     [
-      'JSON',
+      'JSON (parsed: redacted by structure, with the object key rule, and still valid JSON)',
       '{"user":"a","password":"p\\"q","token":12345,"key":"k"}',
-      '{"user":"a","password":"[REDACTED]","token":[REDACTED],"key":"k"}',
+      '{"user":"a","password":"[REDACTED]","token":"[REDACTED]","key":"[REDACTED]"}',
+    ],
+    [
+      'JSON-like text that does not parse',
+      '{"user":"a","password":"p\\"q","token":12345, broken',
+      '{"user":"a","password":"[REDACTED]","token":[REDACTED], broken',
     ],
     [
       'an inspected object',
@@ -423,7 +428,7 @@ describe('isSensitiveKey', () => {
 });
 
 describe('redact', () => {
-  it('replaces values under secret keys at any depth, in arrays and maps, without touching the input', () => {
+  it('replaces values under secret keys at any depth, in arrays and maps (as pairs), without touching the input', () => {
     const input = {
       host: 'pbx',
       username: 'admin',
@@ -444,11 +449,11 @@ describe('redact', () => {
       secret: REDACTED,
       ari: { user: 'bot', ariPassword: REDACTED, url: `http://bot:${REDACTED}@pbx:8088/ari` },
       users: [{ ext: '1001', password: REDACTED, wsPassword: REDACTED }],
-      headers: new Map([
+      headers: [
         ['Authorization', REDACTED],
         ['Via', 'SIP/2.0/WSS'],
-      ]),
-      tags: new Set([`token=${REDACTED}`]),
+      ],
+      tags: [`token=${REDACTED}`],
       when: new Date(0),
     });
     expect(input).toEqual(snapshot);
@@ -563,5 +568,319 @@ describe('redact', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('secrets that used to survive', () => {
+  it('decodes byte views as UTF-8 text and redacts it', () => {
+    const frame = 'Action: Login\r\nSecret: hunter2\r\n';
+    const expected = `Action: Login\r\nSecret: ${REDACTED}\r\n`;
+    const bytes = new TextEncoder().encode(frame);
+    expect(redact(bytes)).toBe(expected);
+    expect(redact(Buffer.from(frame))).toBe(expected);
+    expect(redact(new DataView(bytes.buffer))).toBe(expected);
+    expect(redact(bytes.buffer)).toBe(expected);
+    expect(redact(Buffer.from(`xxSecret: hunter2\r\n`).subarray(2))).toBe(`Secret: ${REDACTED}\r\n`);
+    expect(redact({ body: Buffer.from('password=hunter2') })).toEqual({ body: `password=${REDACTED}` });
+    const big = redact(Buffer.from(`Secret: hunter2\r\n${'a'.repeat(70_000)}`)) as string;
+    expect(big).not.toContain('hunter2');
+    expect(big.endsWith(`…[${70_017 - 65_536} more bytes]`)).toBe(true);
+  });
+
+  it('hides values that follow a secret name in lists, entry pairs, Maps and Headers', () => {
+    expect(redact({ rawHeaders: ['Authorization', 'Basic dXNlcjpwYXNz', 'Host', 'x'] })).toEqual({
+      rawHeaders: ['Authorization', REDACTED, 'Host', 'x'],
+    });
+    expect(redact(['node', 'cli.js', '--password', 'hunter2', '--verbose'])).toEqual([
+      'node',
+      'cli.js',
+      '--password',
+      REDACTED,
+      '--verbose',
+    ]);
+    expect(redact([['password', 'x']])).toEqual([['password', REDACTED]]);
+    expect(
+      redact(
+        new Map<unknown, unknown>([
+          ['password', 'x'],
+          ['user', 'bob'],
+        ]),
+      ),
+    ).toEqual([
+      ['password', REDACTED],
+      ['user', 'bob'],
+    ]);
+    expect(redact(new Headers({ Authorization: 'Bearer abc', Accept: 'text/plain' }))).toEqual([
+      ['accept', 'text/plain'],
+      ['authorization', REDACTED],
+    ]);
+    expect(redact(new URLSearchParams('user=bob&api_key=k1'))).toEqual([
+      ['user', 'bob'],
+      ['api_key', REDACTED],
+    ]);
+    expect(redact(new Set(['token=abc', 'plain']))).toEqual([`token=${REDACTED}`, 'plain']);
+  });
+
+  const newlySensitive = [
+    'ARI_PASS',
+    'ariPass',
+    'pw',
+    'PW',
+    'auth',
+    'credentials',
+    'credential',
+    'creds',
+    'passwd',
+    'pass_phrase',
+    'sip_pass',
+    'amiPass',
+    'userpass',
+  ];
+  const readable = [
+    'password_format',
+    'passthrough',
+    'moh_passthrough',
+    'bypass',
+    'compass',
+    'auth_type',
+    'authenticated',
+    'author',
+    'keyFile',
+    'certFile',
+    'tokens_used',
+  ];
+
+  it('flags more secret key names, in objects and in text', () => {
+    for (const key of newlySensitive) {
+      expect(isSensitiveKey(key), key).toBe(true);
+      expect(redact({ [key]: 'user:pass' }), key).toEqual({ [key]: REDACTED });
+      expect(redactText(`${key}=user:pass`), key).toBe(`${key}=${REDACTED}`);
+    }
+  });
+
+  it('keeps look-alike key names readable', () => {
+    for (const key of readable) {
+      expect(isSensitiveKey(key), key).toBe(false);
+      expect(redact({ [key]: 'plain' }), key).toEqual({ [key]: 'plain' });
+      expect(redactText(`${key} = userpass`), key).toBe(`${key} = userpass`);
+    }
+  });
+
+  it.each([
+    ['mycli --password=hunter2 --host pbx', `mycli --password=${REDACTED} --host pbx`],
+    ['mycli --password hunter2 --host pbx', `mycli --password ${REDACTED} --host pbx`],
+    ['run --secret=s3 -v', `run --secret=${REDACTED} -v`],
+    ['keytool -storepass changeit -v', `keytool -storepass ${REDACTED} -v`],
+    ['curl -u bob:hunter2 https://pbx/ari', `curl -u bob:${REDACTED} https://pbx/ari`],
+    ['curl --user bob:hunter2 https://pbx/ari', `curl --user bob:${REDACTED} https://pbx/ari`],
+    [
+      "curl -H 'Authorization: Basic dXNlcjpwYXNz' https://pbx/ari",
+      `curl -H 'Authorization: Basic ${REDACTED}' https://pbx/ari`,
+    ],
+    ['sent Basic dXNlcjpwYXNz to the PBX', `sent Basic ${REDACTED} to the PBX`],
+    ['sshpass -p hunter2 ssh root@pbx', `sshpass -p ${REDACTED} ssh root@pbx`],
+  ])('hides command-line credentials: %j', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it.each([
+    'ssh -p 2222 root@pbx',
+    'curl -u bob https://pbx/ari',
+    'docker login --password-stdin',
+    'Basic settings: see docs',
+  ])('keeps harmless command lines readable: %j', (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+
+  it.each([
+    ['wss://user:pa/ss@host/ws', `wss://user:${REDACTED}@host/ws`],
+    ['https://u:p?x@h', `https://u:${REDACTED}@h`],
+    ['ari://u:p#x@h', `ari://u:${REDACTED}@h`],
+    ['clone https://ghp_abcdef0123456789@github.com/o/r', `clone https://${REDACTED}@github.com/o/r`],
+    ['https://user:@h/x', `https://${REDACTED}:@h/x`],
+  ])('hides URL userinfo variants: %j', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it.each([
+    'sip:alice@example.com',
+    'To: <sip:alice@example.com>;tag=1, <sips:bob@pbx.example.com:5061>',
+    'ssh://git@github.com/o/r',
+  ])('keeps user-only SIP and ssh addresses readable: %j', (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+
+  it('hides values after escaped quoted keys', () => {
+    expect(redactText('{"config":"{\\"password\\":\\"x\\"}"}')).toBe(
+      `{"config":"{\\"password\\":\\"${REDACTED}\\"}"}`,
+    );
+    expect(redactText('ARI said body="{\\"secret\\": \\"x\\", \\"user\\": \\"bob\\"}" at 12:00')).toBe(
+      `ARI said body="{\\"secret\\": \\"${REDACTED}\\", \\"user\\": \\"bob\\"}" at 12:00`,
+    );
+    expect(redact({ config: '{"password":"x","user":"bob"}' })).toEqual({
+      config: `{"password":"${REDACTED}","user":"bob"}`,
+    });
+  });
+});
+
+describe('secrets that used to survive — properties', () => {
+  /** Printable ASCII secrets of 4–40 characters, not blank, that neither contain nor hide in the marker. */
+  const printableSecret = fc
+    .string({ minLength: 4, maxLength: 40 })
+    .filter((s) => s.trim() !== '' && !s.includes(REDACTED) && !REDACTED.includes(s));
+  /** A secret that is one command-line word: no whitespace (a space would end the word). */
+  const wordSecret = printableSecret.filter((s) => !/\s/.test(s));
+  /**
+   * A URL password: no whitespace (it would end the URL); not up to five digits then `/`, `?` or
+   * `#` (read as `host:port/path`); no `@` before a `/`, `?` or `#` (read as `user:pass@host/path`).
+   */
+  const urlSecret = wordSecret.filter((s) => !/^\d{0,5}[/?#]/.test(s) && !/@.*[/?#]/.test(s));
+  const secretKey = fc.constantFrom(
+    'password',
+    'secret',
+    'ARI_PASS',
+    'ariPass',
+    'pw',
+    'auth',
+    'credentials',
+    'creds',
+    'passwd',
+    'pass_phrase',
+    'sip_pass',
+    'amiPass',
+    'userpass',
+    'api_key',
+    'Authorization',
+  );
+
+  /** Like `assertHidden`, for {@link redact}: the JSON of the result never holds the secret. */
+  function assertRedactHides(build: (secret: string) => unknown, secret: string): void {
+    const form = JSON.stringify(secret).slice(1, -1);
+    fc.pre(!JSON.stringify(redact(build(REDACTED))).includes(form));
+    expect(JSON.stringify(redact(build(secret)))).not.toContain(form);
+  }
+
+  it('hides a secret in every text shape', () => {
+    fc.assert(
+      fc.property(printableSecret, wordSecret, urlSecret, (s, word, url) => {
+        assertHidden((v) => `Action: Login\r\nSecret: ${v}\r\n\r\n`, s);
+        assertHidden((v) => `mycli --password=${v} --verbose`, word);
+        assertHidden((v) => `mycli --password ${v} --verbose`, word);
+        assertHidden((v) => `curl -u bob:${v} https://pbx/ari`, word);
+        assertHidden((v) => `connecting to wss://bob:${v}@host/ws now`, url);
+        const json1 = JSON.stringify(s).slice(1, -1);
+        const json2 = JSON.stringify(json1).slice(1, -1);
+        assertHidden((v) => JSON.stringify(JSON.stringify({ user: 'bob', password: v })), s, json1, json2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hides a secret in byte buffers, name/value lists, entries and under secret keys', () => {
+    fc.assert(
+      fc.property(
+        printableSecret,
+        secretKey,
+        fc.constantFrom('Authorization', 'Cookie', 'Proxy-Authorization', 'X-Api-Key'),
+        (s, key, header) => {
+          assertRedactHides((v) => Buffer.from(`Action: Login\r\nSecret: ${v}\r\n`), s);
+          assertRedactHides((v) => new TextEncoder().encode(`{"secret": "x"}\nSecret: ${v}`).buffer, s);
+          assertRedactHides((v) => ({ rawHeaders: ['Host', 'pbx', header, v, 'Accept', '*/*'] }), s);
+          assertRedactHides(
+            (v) => [
+              ['user', 'bob'],
+              [key, v],
+            ],
+            s,
+          );
+          assertRedactHides(
+            (v) =>
+              new Map([
+                ['user', 'bob'],
+                [key, v],
+              ]),
+            s,
+          );
+          assertRedactHides(
+            (v) =>
+              new Headers([
+                ['Host', 'pbx'],
+                [header, v],
+              ]),
+            s,
+          );
+          assertRedactHides((v) => ({ config: { users: [{ name: 'bob', [key]: v }] } }), s);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  const anyValue = fc.anything({
+    withMap: true,
+    withSet: true,
+    withDate: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withBigInt: true,
+    withBoxedValues: true,
+  });
+  const byteViews = fc.oneof(
+    fc.uint8Array(),
+    fc.int32Array(),
+    fc.float64Array(),
+    fc.uint8Array().map((a) => new DataView(a.buffer)),
+    fc.uint8Array().map((a) => a.buffer),
+    fc.string().map((s) => Buffer.from(`Secret: ${s}\r\n`)),
+  );
+  const jsonText = fc.oneof(
+    fc.json(),
+    fc.json().map((j) => JSON.stringify(j)),
+    fc.json().map((j) => JSON.stringify(j, null, 2)),
+  );
+
+  it('redact is idempotent and never throws, also on typed arrays', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyValue, byteViews, fc.array(byteViews), jsonText), (value) => {
+        const once = redact(value);
+        expect(redact(once)).toEqual(once);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('redactText is idempotent and never throws', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), jsonText), (text) => {
+        const once = redactText(text);
+        expect(typeof once).toBe('string');
+        expect(redactText(once)).toBe(once);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('survives hostile proxies and deep JSON text', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const trap = new Proxy(new Map([['password', 'x']]), {});
+    const angry = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('no');
+        },
+      },
+    );
+    expect(redact({ proxy, trap, angry, ok: 'Secret: x' })).toEqual({
+      proxy: '[Unreadable]',
+      trap: '[Unreadable]',
+      angry: '[Unreadable]',
+      ok: `Secret: ${REDACTED}`,
+    });
+    // Too deep to redact by structure without truncating it: the text rules apply instead.
+    const deep = (v: string) => `${'['.repeat(40)}{"password":"${v}"}${']'.repeat(40)}`;
+    expect(redactText(deep('x'))).toBe(deep(REDACTED));
   });
 });

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/index.js';
 import { validationErrorOf } from '../errors/validation-error-of.test-helper.js';
 import {
   createSipUri,

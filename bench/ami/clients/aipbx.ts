@@ -1,7 +1,10 @@
 import { AmiClient } from '@aipbx/ami';
 import type { BenchClient, BenchClientFactory } from './bench-client.js';
 
-/** `@aipbx/ami`: every event through the `event` listener; defaults otherwise, no reconnecting. */
+/**
+ * `@aipbx/ami`: every event through the `event` listener; a plain login like the peers' (the replay
+ * server offers no MD5 challenge); defaults otherwise, no reconnecting.
+ */
 export const createAipbxClient: BenchClientFactory = (): BenchClient => {
   let client: AmiClient | undefined;
   return {
@@ -11,6 +14,7 @@ export const createAipbxClient: BenchClientFactory = (): BenchClient => {
         port: target.port,
         username: target.username,
         secret: target.secret,
+        authType: 'plain',
         reconnect: false,
       });
       client.on('event', (event) => onEvent(event.name ?? ''));

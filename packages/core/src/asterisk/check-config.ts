@@ -9,6 +9,7 @@ import { assistantIdProblem } from '../models/problems.js';
 import { validateSipUri } from '../models/sip-uri.js';
 import { validateWidget } from '../models/widget.js';
 import { validateSipUsers } from '../sip-users/sip-users.js';
+import { dialledNames } from './extensions-conf.js';
 import { isIp, isNetwork } from './ip-address.js';
 import { RESERVED_CONTEXTS, type ResolvedConfig } from './resolve-config.js';
 
@@ -156,14 +157,32 @@ export function checkConfig(r: ResolvedConfig): ValidationProblem[] {
     add('dialplan.stasisApp', 'must be letters, digits, "_" or "-", e.g. aiPBXBot');
   if (dialplan.recordingsDir !== null) path('dialplan.recordingsDir', dialplan.recordingsDir);
   dialplan.assistants.forEach((a, i) => {
-    const problem = assistantIdProblem(a, `dialplan.assistants.${i}`);
+    const problem = assistantIdProblem(a, 'assistant id');
     if (problem) add(`dialplan.assistants.${i}`, problem);
     else if (a.startsWith('_'))
       add(
         `dialplan.assistants.${i}`,
         'must not start with "_": Asterisk would read the extension as a pattern',
       );
+    else if (a.length < 2)
+      add(
+        `dialplan.assistants.${i}`,
+        'must be at least 2 characters: Asterisk keeps one-character extensions (h, s, i, t) for itself',
+      );
   });
+  // Asterisk ignores "-" when it matches an extension: two names that differ only in dashes would be
+  // one extension, and callers of the second would reach the first.
+  const seen = new Map<string, string>();
+  for (const name of dialledNames(r)) {
+    const key = name.replace(/-/g, '');
+    const other = seen.get(key);
+    if (other !== undefined)
+      add(
+        'dialplan',
+        `the extensions "${other}" and "${name}" differ only in "-", which Asterisk ignores when it matches a dialled extension; rename one of the assistants or SIP URIs`,
+      );
+    else seen.set(key, name);
+  }
   if (!HEADER.test(dialplan.assistantHeader))
     add('dialplan.assistantHeader', 'must be a SIP header name such as X-Assistant-Id');
   if (!SOUNDS.test(dialplan.unavailableSound)) {

@@ -15,8 +15,12 @@ const NUMBER_CHARS = '0-9A-Za-z_.+\\x2d';
 /** Phone numbers a trunk may deliver: an optional `+`, then digits, 2–20 characters in all. */
 const NUMBER_LENGTHS = { min: 2, max: 20 } as const;
 
-/** Every exact extension callers may dial by name, in first-seen order. */
-function namedExtensions(r: ResolvedConfig): string[] {
+/**
+ * Every exact extension callers may dial by name, in first-seen order. Names starting with `_`
+ * (Asterisk would read a pattern) and one-character names (Asterisk reserves `h`, `s`, `i`, `t`…)
+ * are left out: such assistants are reached through their endpoint's binding or the header.
+ */
+export function dialledNames(r: ResolvedConfig): string[] {
   const { input, dialplan } = r;
   const names = [
     ...(input.widgets ?? []).map((w) => w.assistant),
@@ -24,9 +28,21 @@ function namedExtensions(r: ResolvedConfig): string[] {
     ...(input.trunks ?? []).flatMap((t) => (t.assistant ? [t.assistant] : [])),
     ...dialplan.assistants,
   ];
-  // A name starting with `_` would be read as a pattern; such assistants are reached through their
-  // endpoint binding or the header, not by name.
-  return [...new Set(names)].filter((n) => !n.startsWith('_'));
+  return [...new Set(names)].filter((n) => typeof n === 'string' && n.length > 1 && !n.startsWith('_'));
+}
+
+/** Splits a paragraph into comment lines of at most 96 characters. */
+function wrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > 96) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 /** Patterns for phone numbers: `_[+0-9]X`, `_[+0-9]XX`, … one per length. */
@@ -54,11 +70,14 @@ function assistantBody(r: ResolvedConfig): ConfSection {
   ];
   if (dialplan.recordingsDir !== null) {
     steps.push(
+      // The day's count per endpoint, one AstDB key each: `aipbx-recordings/<endpoint>` = `<date>-<n>`.
       'n,GotoIf($["${AIPBX_MAX_RECORDINGS}" = ""]?record)',
-      'n,Set(AIPBX_QUOTA=aipbx-recordings/${AIPBX_ENDPOINT}/${STRFTIME(${EPOCH},,%Y%m%d)})',
-      'n,Set(AIPBX_RECORDED=${DB(${AIPBX_QUOTA})})',
-      'n,GotoIf($[0${AIPBX_RECORDED} >= ${AIPBX_MAX_RECORDINGS}]?stasis)',
-      'n,Set(DB(${AIPBX_QUOTA})=$[0${AIPBX_RECORDED} + 1])',
+      'n,Set(AIPBX_DAY=${STRFTIME(${EPOCH},,%Y%m%d)})',
+      'n,Set(AIPBX_QUOTA=${DB(aipbx-recordings/${AIPBX_ENDPOINT})})',
+      'n,Set(AIPBX_RECORDED=0)',
+      'n,ExecIf($["${CUT(AIPBX_QUOTA,-,1)}" = "${AIPBX_DAY}"]?Set(AIPBX_RECORDED=${CUT(AIPBX_QUOTA,-,2)}))',
+      'n,GotoIf($[${AIPBX_RECORDED} >= ${AIPBX_MAX_RECORDINGS}]?stasis)',
+      'n,Set(DB(aipbx-recordings/${AIPBX_ENDPOINT})=${AIPBX_DAY}-$[${AIPBX_RECORDED} + 1])',
       `n(record),Set(__fname=${dialplan.recordingsDir}/\${ASSISTANTID}/\${UNIQUEID})`,
       'n,MixMonitor(${fname}.wav)',
     );
@@ -92,29 +111,30 @@ export function extensionsConf(r: ResolvedConfig): string {
   const { input, dialplan } = r;
   const ctx = input.pbx.context;
   const trunkContexts = new Set((input.trunks ?? []).map((t) => t.context ?? ctx));
-  const names = namedExtensions(r);
-  const jump = `1,Goto(${ASSISTANT_BODY_CONTEXT},\${EXTEN},1)`;
+  // Asterisk ignores "-" when it matches an extension (`pizzaorder` and `-pizza--order` both match
+  // `pizza-order`), so each line jumps with the name as written here, never as dialled; numbers
+  // keep only their digits and "+".
+  const named = dialledNames(r).map(
+    (n): ConfEntry => ['exten', `${n},1,Goto(${ASSISTANT_BODY_CONTEXT},${n},1)`],
+  );
+  const numberJump = `1,Goto(${ASSISTANT_BODY_CONTEXT},\${FILTER(+0-9,\${EXTEN})},1)`;
 
   // Every context a widget, SIP URI or trunk sends calls to accepts the same extensions.
   const contexts = [...new Set([ctx, ...(input.sipUris ?? []).map((u) => u.context), ...trunkContexts])];
   const sections: ConfSection[] = contexts.map((name) => {
     const patterns = trunkContexts.has(name) ? numberPatterns() : [];
+    const numbers = patterns.map((p): ConfEntry => ['exten', `${p},${numberJump}`]);
     return {
       name,
       operator: '=>',
-      comment: [
-        patterns.length > 0
-          ? 'Calls to AI assistants. Only the extensions below exist here: assistants by name, and phone'
-          : 'Calls to AI assistants. Only the extensions below exist here: assistants by name. Anything',
-        patterns.length > 0
-          ? 'numbers from trunks (2-20 digits, optionally after "+"). Anything else is refused (404)'
-          : 'else is refused (404) before a channel exists, so odd bytes in a dialled address never',
-        patterns.length > 0
-          ? 'before a channel exists, so odd bytes in a dialled address never reach logs or AMI events.'
-          : 'reach logs or AMI events.',
-      ],
+      comment: wrap(
+        `Calls to AI assistants. Only the extensions below exist here: assistants by name${
+          patterns.length > 0 ? ', and phone numbers from trunks (2-20 digits, optionally after "+")' : ''
+        }. Anything else is refused (404) before a channel exists, so odd bytes in a dialled address never reach a channel, a variable or an AMI event (Asterisk still logs the refused extension).`,
+      ),
       entries: [
-        ...[...names, ...patterns].map((e): ConfEntry => ['exten', `${e},${jump}`]),
+        ...named,
+        ...numbers,
         // A failed Originate runs `failed` in its context.
         ['exten', 'failed,1,Hangup()'],
       ],

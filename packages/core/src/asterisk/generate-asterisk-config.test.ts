@@ -82,7 +82,7 @@ describe('generateAsteriskConfig', () => {
       trunks: [{ name: 'provider', match: ['203.0.113.5'], context: 'from-trunk' }],
     })['extensions.conf'];
     for (const ctx of ['assistant-in', 'from-sip-uri', 'from-trunk']) {
-      expect(section(ext, ctx)).toContain('exten => support,1,Goto(aipbx-assistant,${EXTEN},1)');
+      expect(section(ext, ctx)).toContain('exten => support,1,Goto(aipbx-assistant,support,1)');
     }
     expect(section(ext, 'aipbx-assistant').join('\n')).toContain('Stasis(aiPBXBot,${ASSISTANTID})');
   });
@@ -140,6 +140,8 @@ describe('generateAsteriskConfig', () => {
       'GotoIf',
       'Set',
       'Set',
+      'Set',
+      'ExecIf',
       'GotoIf',
       'Set',
       'Set',
@@ -284,7 +286,7 @@ describe('generateAsteriskConfig: what public endpoints may do', () => {
     // Without a trunk the context has no numbers at all.
     const bare = generateAsteriskConfig({ pbx, widgets: full.widgets })['extensions.conf'];
     expect(section(bare, 'assistant-in')).toEqual([
-      'exten => support,1,Goto(aipbx-assistant,${EXTEN},1)',
+      'exten => support,1,Goto(aipbx-assistant,support,1)',
       'exten => failed,1,Hangup()',
     ]);
   });
@@ -430,5 +432,38 @@ describe('generateAsteriskConfig: what public endpoints may do', () => {
     expect(fields).not.toContain('dialplan.assistants.1');
     const message = (error as ValidationError).problems.find((p) => p.field === 'trunks.0.context')?.message;
     expect(message).toMatch(/operators' context/);
+  });
+});
+
+describe('generateAsteriskConfig: extensions as Asterisk matches them', () => {
+  it('jumps with the name as written, since Asterisk ignores "-" in a dialled extension', () => {
+    const ext = generateAsteriskConfig(full)['extensions.conf'];
+    expect(section(ext, 'assistant-in')).toContain(
+      'exten => pizza-order,1,Goto(aipbx-assistant,pizza-order,1)',
+    );
+    expect(section(ext, 'assistant-in')).toContain(
+      'exten => _[+0-9]XX,1,Goto(aipbx-assistant,${FILTER(+0-9,${EXTEN})},1)',
+    );
+  });
+
+  it('refuses names that differ only in "-", and one-character names', () => {
+    let error: unknown;
+    try {
+      generateAsteriskConfig({ ...full, dialplan: { assistants: ['pizzaorder', 'x'] } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const problems = (error as ValidationError).problems;
+    expect(problems.map((p) => p.field)).toEqual(['dialplan.assistants.1', 'dialplan']);
+    expect(problems[1]?.message).toContain('"pizza-order" and "pizzaorder"');
+  });
+
+  it('counts recordings per endpoint in one AstDB key a day overwrites', () => {
+    const body = section(generateAsteriskConfig(full)['extensions.conf'], 'aipbx-assistant').join('\n');
+    expect(body).toContain(
+      'Set(DB(aipbx-recordings/${AIPBX_ENDPOINT})=${AIPBX_DAY}-$[${AIPBX_RECORDED} + 1])',
+    );
+    expect(body).not.toMatch(/DB\(aipbx-recordings\/\$\{AIPBX_ENDPOINT\}\/\$\{/);
   });
 });

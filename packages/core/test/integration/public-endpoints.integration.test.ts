@@ -69,6 +69,24 @@ function newChannels(frames: readonly RawFrame[], since: number): RawFrame[] {
   return frames.slice(since).filter((f) => f.Event === 'Newchannel');
 }
 
+/**
+ * INVITEs `user` (percent-escapes and all) through `probe` and checks the call is refused with 404
+ * before any channel exists, and that neither AMI session got a forged frame.
+ */
+async function refusedBeforeAChannel(
+  probe: SipProbe,
+  spec: Pick<SipRequestSpec, 'from' | 'body'>,
+  user: string,
+): Promise<void> {
+  const before = admin.frames.all().length;
+  const answer = await probe.request({ method: 'INVITE', uri: `sip:${user}@127.0.0.1`, ...spec });
+  expect(answer.status).toBe(404);
+  await amiBarrier();
+  expect(newChannels(admin.frames.all(), before)).toEqual([]);
+  expect(forged(admin.frames.all(), before)).toEqual([]);
+  expect(forged(monitor.frames.all())).toEqual([]);
+}
+
 const HOSTILE_EXTENSIONS: Record<string, string> = {
   'CRLF and AMI headers': 'a%0D%0A%0D%0AEvent%3A%20Injected%0D%0AForged%3A%20yes%0D%0A',
   'bare LF and AMI headers': 'a%0A%0AEvent%3A%20Injected%0AForged%3A%20yes%0A',
@@ -87,20 +105,7 @@ const HOSTILE_EXTENSIONS: Record<string, string> = {
 describe('the widget endpoint (public, over WebSocket)', () => {
   it.each(Object.entries(HOSTILE_EXTENSIONS))(
     'refuses a dialled extension with %s before a channel exists',
-    async (_what, user) => {
-      const before = admin.frames.all().length;
-      const answer = await widget.request({
-        method: 'INVITE',
-        uri: `sip:${user}@127.0.0.1`,
-        from: WIDGET_FROM,
-        body: webrtcOffer(),
-      });
-      expect(answer.status).toBe(404);
-      await amiBarrier();
-      expect(newChannels(admin.frames.all(), before)).toEqual([]);
-      expect(forged(admin.frames.all())).toEqual([]);
-      expect(forged(monitor.frames.all())).toEqual([]);
-    },
+    (_what, user) => refusedBeforeAChannel(widget, { from: WIDGET_FROM, body: webrtcOffer() }, user),
   );
 
   it('reaches only its own assistant, whatever it dials and whatever header it sends', async () => {
@@ -218,20 +223,46 @@ describe('the widget endpoint (public, over WebSocket)', () => {
 describe('the trunk (identified by source address)', () => {
   it.each(Object.entries(HOSTILE_EXTENSIONS))(
     'refuses a dialled extension with %s from its own address',
-    async (_what, user) => {
-      const before = admin.frames.all().length;
-      const answer = await trunk.request({
-        method: 'INVITE',
-        uri: `sip:${user}@127.0.0.1`,
-        from: '<sip:provider@127.0.0.2>',
-        body: plainOffer(bed.sip.sippSourceIp),
-      });
-      expect(answer.status).toBe(404);
-      await amiBarrier();
-      expect(newChannels(admin.frames.all(), before)).toEqual([]);
-      expect(forged(admin.frames.all())).toEqual([]);
-    },
+    (_what, user) =>
+      refusedBeforeAChannel(
+        trunk,
+        { from: '<sip:provider@127.0.0.2>', body: plainOffer(bed.sip.sippSourceIp) },
+        user,
+      ),
   );
+
+  it('reaches an assistant under its written name when the dialled one has extra "-" (Asterisk ignores them)', async () => {
+    const app = await openStasisApp(bed);
+    try {
+      for (const [dialled, exten] of [
+        ['-pizza--order-', 'pizza-order'],
+        ['pizzaorder', 'pizza-order'],
+        ['+7-495-123-45-67', '+74951234567'],
+      ] as const) {
+        const spec: SipRequestSpec = {
+          method: 'INVITE',
+          uri: `sip:${dialled}@127.0.0.1`,
+          from: '<sip:provider@127.0.0.2>',
+          body: plainOffer(bed.sip.sippSourceIp),
+        };
+        const seen = app.events.all().length;
+        const pending = trunk.request(spec);
+        const start = await app.events.next(
+          (e) =>
+            e.type === 'StasisStart' &&
+            e.channel?.dialplan?.exten === exten &&
+            app.events.all().indexOf(e) >= seen,
+          10_000,
+          `StasisStart for ${dialled} as ${exten}`,
+        );
+        expect(start.args).toEqual([exten.replace('+', '')]);
+        await ari(bed, 'DELETE', `/channels/${start.channel!.id}`);
+        expect((await pending).status).toBeGreaterThanOrEqual(400);
+      }
+    } finally {
+      await app.close();
+    }
+  });
 
   it('is not taken for a caller elsewhere that names it in From:', async () => {
     const app = await openStasisApp(bed);

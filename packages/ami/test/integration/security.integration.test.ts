@@ -83,6 +83,7 @@ describe('AmiClient reading what Asterisk really writes', () => {
     const ami = client({ logger: createLogger({ level: 'debug', sink: (r) => records.push(r) }) });
     await ami.connect();
     expect(ami.state).toBe('connected');
+    expect(records.find((r) => r.message === 'logged in')?.fields).toMatchObject({ authType: 'md5' });
     expect(records.filter((r) => r.level === 'warn')).toEqual([]);
     expect(JSON.stringify(records)).not.toContain(bed.ami.monitor.secret);
   });

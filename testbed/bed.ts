@@ -307,7 +307,8 @@ export async function startTestbed(
   const inst = `/aipbx/${name}`;
   const hostInst = join(root, inst);
   await rm(hostInst, { recursive: true, force: true });
-  for (const d of ['etc', 'run', 'log', 'spool', 'lib', 'records'])
+  // spool/recording: where ARI keeps stored recordings (channels.record).
+  for (const d of ['etc', 'run', 'log', 'spool/recording', 'lib', 'records'])
     await mkdir(join(hostInst, d), { recursive: true });
   const recordingsDirInChroot = `${inst}/records`;
   const input = testbedConfigInput(ports, secrets, recordingsDirInChroot);

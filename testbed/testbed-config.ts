@@ -110,5 +110,8 @@ export function testbedConfigInput(
       ],
     },
     dialplan: { recordingsDir, assistants: ['pizza-order'] },
+    // The tests and benchmarks drive hundreds of calls through the sipp trunk: no trunk call limit and
+    // no recordings quota here (limits-and-binds.integration.test.ts checks them on an instance of its own).
+    limits: { trunkCalls: null, recordingsPerDay: null },
   };
 }

@@ -40,7 +40,15 @@ export interface SippResult {
  */
 export async function runSipp(
   info: TestbedInfo,
-  options: { scenario: string; service: string; keys?: Record<string, string>; timeoutSec?: number },
+  options: {
+    scenario: string;
+    service: string;
+    keys?: Record<string, string>;
+    timeoutSec?: number;
+    /** Calls to place (default 1) and how many to start per second (sipp's default 10). */
+    calls?: number;
+    rate?: number;
+  },
 ): Promise<SippResult> {
   const scenario = scenarioFile(options.scenario);
   const ip = info.sip.sippSourceIp;
@@ -61,8 +69,9 @@ export async function runSipp(
     '-mp',
     String(mediaPort),
     '-m',
-    '1',
+    String(options.calls ?? 1),
   ];
+  if (options.rate !== undefined) args.push('-r', String(options.rate));
   for (const [k, v] of Object.entries(options.keys ?? {})) args.push('-key', k, v);
   return sipp(args, options.timeoutSec ?? 30).done;
 }

@@ -1,0 +1,292 @@
+import { ConnectionError, type Logger, recordingUrl, TypedEmitter, ValidationError } from '@aipbx/core';
+import type { AriApi, AriEvent, AriMessage, Channel } from '../client/generated/ari-api.js';
+import { ChannelGoneError } from '../errors/channel-gone-error.js';
+import { type Call, type CallHost, type CallPort, createCall } from './call.js';
+import type { CallEndReason } from './call-types.js';
+import type { StasisAppOptions } from './stasis-app-options.js';
+
+/** Stasis args of channels the app makes itself (legs of bridgeTo, snoops): never handed to onCall. */
+const OWN_CHANNEL_ARGS = new Set(['aipbx-leg', 'aipbx-snoop']);
+
+/** What `onCall` receives and may return. */
+export type CallHandler = (call: Call) => void | Promise<void>;
+
+/** What {@link StasisApp} emits after a reconnect. */
+export interface StasisResync {
+  /** The app's channels Asterisk reported. */
+  channels: readonly string[];
+  /** The app's bridges Asterisk reported. */
+  bridges: readonly string[];
+  /** Calls that were in progress before the loss and are gone now (they ended with `lost`). */
+  ended: readonly Call[];
+}
+
+/** Events of a {@link StasisApp}. */
+export interface StasisAppEvents {
+  /** A new call entered the app (before `onCall` runs). */
+  call: (call: Call) => void;
+  /** A call ended. */
+  callEnd: (call: Call, reason: CallEndReason) => void;
+  /** The events socket came back after a loss, and the app's calls were checked against Asterisk. */
+  resync: (state: StasisResync) => void;
+  /** A handler threw (its call was hung up), or another client took the app over. */
+  error: (error: Error, call?: Call) => void;
+  /** Every event for this app. */
+  event: (event: AriEvent) => void;
+}
+
+/** How the client drives an app it made. */
+export interface AppLink {
+  /** Opens (or joins) the client's events socket. */
+  attach(): Promise<unknown>;
+  /** Lets the client close the socket if no app runs. */
+  detach(): Promise<void>;
+  logger: Logger;
+}
+
+/** The client's side of an app: deliver messages, report a reconnect. */
+export interface AppPort {
+  receive(message: AriMessage): void;
+  resyncAfterReconnect(): void;
+}
+
+const appPorts = new WeakMap<StasisApp, AppPort>();
+
+/** The port the client delivers `app`'s messages through. */
+export function appPort(app: StasisApp): AppPort {
+  return appPorts.get(app)!;
+}
+
+/** The channel an event is about: its `channel`, or the channel a playback or recording targets. */
+function channelOf(event: AriEvent): string | undefined {
+  const e = event as {
+    channel?: Channel;
+    playback?: { target_uri?: string };
+    recording?: { target_uri?: string };
+  };
+  if (e.channel?.id) return e.channel.id;
+  const uri = e.playback?.target_uri ?? e.recording?.target_uri;
+  return uri?.startsWith('channel:') ? uri.slice('channel:'.length) : undefined;
+}
+
+/**
+ * A Stasis application: the other end of `Stasis(aiPBXBot,${ASSISTANTID})` in the dialplan. Every
+ * channel that enters it becomes a {@link Call} handed to the `onCall` handler; the call's events
+ * reach that call only, and it ends (with every listener removed) when the channel leaves.
+ *
+ * A handler that throws gets its call hung up and the error reported as an `error` event; the app
+ * goes on. After the events socket comes back from a loss, the app asks Asterisk which of its
+ * channels still exist and ends the others with `lost` (`resync` event): no phantom calls.
+ *
+ * @example
+ * ```ts
+ * const app = client.app('aiPBXBot');
+ * app.onCall(async (call) => {
+ *   await call.answer();
+ *   await call.play('sound:hello-world');
+ *   await call.hangup();
+ * });
+ * app.on('error', (error, call) => console.error(call?.id, error));
+ * await app.start();
+ * ```
+ */
+export class StasisApp extends TypedEmitter<StasisAppEvents> {
+  /** The app's name, as in `Stasis(<name>,…)`. */
+  readonly name: string;
+
+  readonly #api: AriApi & { readonly address: string };
+  readonly #link: AppLink;
+  readonly #log: Logger;
+  readonly #host: Omit<CallHost, 'adopt' | 'release'>;
+  #handler: CallHandler | undefined;
+  #running = false;
+  readonly #calls = new Map<string, { call: Call; port: CallPort; hungUp: boolean }>();
+  /** Channel id → the call its events go to (the call's own channel, its legs and snoops). */
+  readonly #routes = new Map<string, string>();
+
+  /** @internal Made by `client.app(name)`. */
+  constructor(
+    api: AriApi & { readonly address: string },
+    name: string,
+    options: StasisAppOptions,
+    link: AppLink,
+  ) {
+    super();
+    this.name = name;
+    this.#api = api;
+    this.#link = link;
+    this.#log = link.logger;
+    const ring = options.ringTimeoutSeconds ?? 30;
+    if (!(Number.isInteger(ring) && ring > 0)) {
+      throw new ValidationError('Stasis app options', [
+        { field: 'ringTimeoutSeconds', message: 'must be a whole number ≥ 1' },
+      ]);
+    }
+    const recordings = options.recordings;
+    const pbxAddress =
+      recordings === false ? undefined : (recordings?.pbxAddress ?? new URL(api.address).host);
+    const format = recordings === false ? 'wav' : (recordings?.format ?? 'wav');
+    this.#host = {
+      api,
+      appName: name,
+      ringTimeoutSeconds: ring,
+      logger: this.#log,
+      recordingUrl: (assistantId, uniqueId) =>
+        pbxAddress === undefined ? undefined : recordingUrl({ pbxAddress, assistantId, uniqueId, format }),
+    };
+    appPorts.set(this, {
+      receive: (message) => this.#receive(message),
+      resyncAfterReconnect: () => void this.#resync(),
+    });
+  }
+
+  /** True between `start()` and `stop()`. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Calls in progress, by call (channel) id. */
+  get calls(): ReadonlyMap<string, Call> {
+    return new Map([...this.#calls].map(([id, entry]) => [id, entry.call]));
+  }
+
+  /** Sets the function every new call is handed to (replacing an earlier one). Returns the app. */
+  onCall(handler: CallHandler): this {
+    if (typeof handler !== 'function') {
+      throw new ValidationError('onCall', [
+        { field: 'handler', message: 'must be a function taking the call' },
+      ]);
+    }
+    this.#handler = handler;
+    return this;
+  }
+
+  /**
+   * Registers the app with Asterisk: opens the client's events socket (or joins it). From then on
+   * `Stasis(<name>,…)` in the dialplan reaches this app.
+   *
+   * @throws AuthenticationError, ConnectionError, TimeoutError from opening the socket
+   */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      await this.#link.attach();
+    } catch (error) {
+      this.#running = false;
+      throw error;
+    }
+    this.#log.info('Stasis app started', { app: this.name });
+  }
+
+  /**
+   * Stops taking calls: calls in progress end with `stopped` (their channels are left as they are;
+   * hang them up first if that is what you want) and the events socket closes once no app runs.
+   */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    for (const { port } of [...this.#calls.values()]) port.end('stopped');
+    await this.#link.detach();
+    this.#log.info('Stasis app stopped', { app: this.name });
+  }
+
+  #receive(message: AriMessage): void {
+    if (!this.#running || message.type === 'MissingParams') return;
+    const event = message as AriEvent;
+    this.safeEmit('event', event);
+    if (event.type === 'ApplicationReplaced') {
+      this.#report(
+        new ConnectionError(
+          'CONNECTION_LOST',
+          this.#api.address,
+          `Another connection registered the Stasis app "${this.name}"; this client no longer receives its calls. Stop the other, or give each its own app name.`,
+        ),
+      );
+      return;
+    }
+    const channelId = channelOf(event);
+    if (channelId === undefined) return;
+    if (event.type === 'StasisStart' && !this.#routes.has(channelId)) {
+      if (OWN_CHANNEL_ARGS.has(event.args[0] ?? '')) return;
+      this.#start(event.channel, event.args);
+      return;
+    }
+    const callId = this.#routes.get(channelId);
+    const entry = callId === undefined ? undefined : this.#calls.get(callId);
+    if (!entry) return;
+    entry.port.handle(event);
+    if (channelId !== callId) return;
+    if (event.type === 'ChannelHangupRequest' || event.type === 'ChannelDestroyed') entry.hungUp = true;
+    if (event.type === 'StasisEnd' || event.type === 'ChannelDestroyed')
+      this.#finish(callId, entry.hungUp ? 'hangup' : 'left');
+  }
+
+  #start(channel: Channel, args: readonly string[]): void {
+    const host: CallHost = {
+      ...this.#host,
+      adopt: (id, call) => this.#routes.set(id, call.id),
+      release: (id) => {
+        if (id !== channel.id) this.#routes.delete(id);
+      },
+    };
+    const { call, port } = createCall(host, channel, args);
+    this.#calls.set(call.id, { call, port, hungUp: false });
+    this.#routes.set(call.id, call.id);
+    this.#log.debug('call', { call: call.id, assistant: call.assistantId });
+    this.safeEmit('call', call);
+    const handler = this.#handler;
+    if (!handler) {
+      if (this.listenerCount('call') === 0) {
+        this.#log.warn('no onCall handler: hanging up', { call: call.id });
+        void call.hangup().catch(() => undefined);
+      }
+      return;
+    }
+    void (async () => {
+      try {
+        await handler(call);
+      } catch (error) {
+        if (error instanceof ChannelGoneError && call.ended) {
+          this.#log.debug('handler stopped: the call hung up', { call: call.id });
+          return;
+        }
+        this.#report(error instanceof Error ? error : new Error(String(error)), call);
+        if (!call.ended) await call.hangup().catch(() => undefined);
+      }
+    })();
+  }
+
+  #finish(callId: string, reason: CallEndReason): void {
+    const entry = this.#calls.get(callId);
+    if (!entry) return;
+    this.#calls.delete(callId);
+    for (const [channel, owner] of [...this.#routes]) if (owner === callId) this.#routes.delete(channel);
+    entry.port.end(reason);
+    this.safeEmit('callEnd', entry.call, reason);
+  }
+
+  #report(error: Error, call?: Call): void {
+    if (this.listenerCount('error') > 0) this.safeEmit('error', error, call);
+    else this.#log.error(error.message, { call: call?.id, name: error.name });
+  }
+
+  async #resync(): Promise<void> {
+    if (!this.#running) return;
+    try {
+      const state = await this.#api.applications.get({ applicationName: this.name });
+      const alive = new Set(state.channel_ids);
+      const ended: Call[] = [];
+      for (const [id, entry] of [...this.#calls]) {
+        if (!alive.has(id)) {
+          ended.push(entry.call);
+          this.#finish(id, 'lost');
+        }
+      }
+      this.#log.info('resynced after reconnect', { channels: state.channel_ids.length, ended: ended.length });
+      this.safeEmit('resync', { channels: state.channel_ids, bridges: state.bridge_ids, ended });
+    } catch (error) {
+      this.#report(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}

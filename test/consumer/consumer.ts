@@ -8,6 +8,15 @@ import {
   type Pbx,
   ValidationError,
 } from '@aipbx/core';
+import {
+  type Call as AriCall,
+  AriClient,
+  type AriEvent,
+  type Channel,
+  ChannelGoneError,
+  type ChannelsOriginateParams,
+  type PlaybackResult,
+} from '@aipbx/node-ari';
 
 const pbx: Pbx = createPbx({
   name: 'Office',
@@ -37,3 +46,26 @@ const ami = new AmiClient({ host: '127.0.0.1', username: 'app', secret: 'not-use
 const monitor = new CallMonitor(ami, { historyLimit: 10 });
 monitor.on('call:start', (call: Call) => console.log(call.caller.number, call.state));
 monitor.on('call:end', (call: CompletedCall) => console.log(call.disposition, call.billableSec));
+
+// @aipbx/node-ari from its built dist: the generated types reach a user's code.
+
+const ari = new AriClient({ url: 'https://pbx.example.com:8089', username: 'aipbx', password: 'not-used' });
+const app = ari.app('aiPBXBot');
+app.onCall(async (call: AriCall) => {
+  const assistant: string = call.assistantId;
+  await call.answer();
+  const played: PlaybackResult = await call.play('sound:hello-world');
+  const digits: string = await call.collectDtmf({ max: 4, terminator: '#' });
+  console.log(assistant, played.outcome, digits, call.recordingUrl);
+  await call.hangup();
+});
+app.on('event', (event: AriEvent) => {
+  if (event.type === 'StasisStart') console.log(event.args, event.channel.id);
+});
+async function listChannels(): Promise<Channel[]> {
+  const started: ChannelsOriginateParams = { endpoint: 'PJSIP/201', app: 'aiPBXBot' };
+  await ari.channels.originate(started);
+  return ari.channels.list();
+}
+void listChannels;
+void ChannelGoneError;

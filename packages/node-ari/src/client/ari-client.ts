@@ -10,6 +10,7 @@ import {
   type ResolvedAriClientOptions,
   resolveAriClientOptions,
 } from './ari-client-options.js';
+import { AriFeatures } from './ari-features.js';
 import type { AriOperationSpec } from './ari-operation.js';
 import {
   type ApplicationsApi,
@@ -92,6 +93,7 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
 
   readonly #o: ResolvedAriClientOptions;
   readonly #http: AriHttp;
+  readonly #features: AriFeatures;
   readonly #apps = new Map<string, StasisApp>();
   #socket: AriEventsSocket | undefined;
   #opening: Promise<AriEventsSocket> | undefined;
@@ -109,6 +111,7 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
       maxSockets: this.#o.maxSockets,
       logger: this.#o.logger,
     });
+    this.#features = new AriFeatures(this.#http);
     const api = resources(this.#http);
     this.asterisk = api.asterisk;
     this.endpoints = api.endpoints;
@@ -126,6 +129,21 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
   /** `https://host:port` of the PBX, without credentials. */
   get address(): string {
     return this.#http.address;
+  }
+
+  /**
+   * True when the connected Asterisk has `operation` (`resource.nickname`, e.g.
+   * `channels.externalMedia`) and, if given, its `parameter` — read from Asterisk's own description
+   * on first use, one resource at a time, and cached. Use it before calling what older or newer
+   * releases lack; the compiled-in operations describe Asterisk 22.10.
+   *
+   * @example
+   * ```ts
+   * if (await client.supports('channels.externalMedia', 'transport')) { … }
+   * ```
+   */
+  supports(operation: string, parameter?: string, options?: AriRequestOptions): Promise<boolean> {
+    return this.#features.supports(operation, parameter, options);
   }
 
   /** The events socket's state; `idle` until an app starts. */

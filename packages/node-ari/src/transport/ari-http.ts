@@ -137,6 +137,14 @@ export class AriHttp {
     throw this.#failure(operation, response, ids);
   }
 
+  /**
+   * GETs a path below `/ari` that is not an operation of the table (Asterisk's own description, say)
+   * and resolves with its JSON. Errors as {@link AriHttp.call}.
+   */
+  async getJson(what: string, path: string, options: AriRequestOptions = {}): Promise<unknown> {
+    return this.call(what, { method: 'GET', path, params: [] }, undefined, options);
+  }
+
   /** Closes idle keep-alive sockets. Requests in flight finish. */
   close(): void {
     this.#agent.destroy();

@@ -95,6 +95,16 @@ describe('every ARI resource, live', () => {
     expect(await received).toMatchObject({ eventname: 'aipbx-probe', userevent: { note: 'x' } });
   });
 
+  it('detects features from the connected Asterisk’s own description', async () => {
+    const c = ari();
+    expect(await c.supports('channels.externalMedia')).toBe(true);
+    expect(await c.supports('channels.externalMedia', 'transport')).toBe(true);
+    expect(await c.supports('channels.externalMedia', 'noSuchParameter')).toBe(false);
+    expect(await c.supports('channels.noSuchOperation')).toBe(false);
+    expect(await c.supports('noSuchResource.list')).toBe(false);
+    await expect(c.supports('not an operation')).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('refuses unknown or missing parameters before anything is sent', async () => {
     const c = ari();
     const typo = await c.channels

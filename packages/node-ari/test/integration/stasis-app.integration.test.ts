@@ -174,6 +174,39 @@ describe('a call through the generated dialplan into a Stasis app', () => {
   });
 });
 
+describe('snoop', () => {
+  it('starts a snoop channel on the call, in the app but not handed to onCall', async () => {
+    const c = client();
+    const app = c.app('aiPBXBot');
+    const seen: string[] = [];
+    const snooped = new Promise<{ snoopId: string; callId: string }>((resolve, reject) => {
+      app.onCall(async (call) => {
+        seen.push(call.id);
+        try {
+          await call.answer();
+          const snoop = await call.snoop({ spy: 'in' });
+          const channel = await c.channels.get({ channelId: snoop.id });
+          expect(channel.name).toMatch(/^Snoop\//);
+          resolve({ snoopId: snoop.id, callId: call.id });
+          await c.channels.hangup({ channelId: snoop.id });
+          await call.hangup();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await app.start();
+    const sipp = runSipp(bed, {
+      scenario: 'call-assistant.xml',
+      service: '100',
+      keys: { header_name: 'X-Assistant-Id', assistant: 'support-bot' },
+    });
+    const { callId } = await within(snooped, 15_000, 'the snoop channel');
+    expect((await sipp).code).toBe(0);
+    expect(seen).toEqual([callId]);
+  });
+});
+
 describe('transfer to a registered phone', () => {
   it('bridges the caller with the phone; hanging up the phone ends the caller too', async () => {
     const port = await freeUdpPort(PHONE_IP);

@@ -131,8 +131,14 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       appName: name,
       ringTimeoutSeconds: ring,
       logger: this.#log,
-      recordingUrl: (assistantId, uniqueId) =>
-        pbxAddress === undefined ? undefined : recordingUrl({ pbxAddress, assistantId, uniqueId, format }),
+      recordingUrl: (assistantId, uniqueId) => {
+        if (pbxAddress === undefined) return undefined;
+        try {
+          return recordingUrl({ pbxAddress, assistantId, uniqueId, format });
+        } catch {
+          return undefined; // not a recording the dialplan made (a channel id of someone else's choosing)
+        }
+      },
     };
     appPorts.set(this, {
       receive: (message) => this.#receive(message),
@@ -186,7 +192,7 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
-    for (const { port } of [...this.#calls.values()]) port.end('stopped');
+    for (const id of [...this.#calls.keys()]) this.#finish(id, 'stopped');
     await this.#link.detach();
     this.#log.info('Stasis app stopped', { app: this.name });
   }

@@ -1,4 +1,5 @@
 import {
+  AbortError,
   type AipbxError,
   AuthenticationError,
   ConnectionError,
@@ -102,13 +103,20 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
       );
     }
     this.#stop = new AbortController();
+    const stop = this.#stop.signal;
     this.#move('connecting');
+    let ws: WebSocket;
     try {
-      this.#attach(await this.#open());
+      ws = await this.#open();
     } catch (error) {
-      this.#move('closed');
+      if (!stop.aborted) this.#move('closed');
       throw error;
     }
+    if (stop.aborted) {
+      ws.terminate();
+      throw new AbortError('The ARI events socket was closed while it was connecting.');
+    }
+    this.#attach(ws);
     this.#move('open');
     this.safeEmit('open', { reconnect: false });
   }
@@ -258,17 +266,16 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
   }
 
   #ping(ws: WebSocket): void {
-    if (this.#awaitingPong) {
+    // One ping at a time: while an answer is due, the deadline below decides.
+    if (this.#awaitingPong) return;
+    this.#awaitingPong = true;
+    ws.ping();
+    const deadline = setTimeout(() => {
+      if (!this.#awaitingPong || this.#ws !== ws) return;
       this.#o.logger.warn('events socket: no pong in time; replacing the connection', {
         pingTimeoutMs: this.#o.pingTimeoutMs,
       });
       ws.terminate();
-      return;
-    }
-    this.#awaitingPong = true;
-    ws.ping();
-    const deadline = setTimeout(() => {
-      if (this.#awaitingPong && this.#ws === ws) this.#ping(ws);
     }, this.#o.pingTimeoutMs);
     deadline.unref?.();
   }

@@ -57,6 +57,11 @@ export interface RecordResult {
 
 /** Options of {@link Call.play}. */
 export interface PlayOptions {
+  /**
+   * The playback's id, to stop it with {@link Call.stopPlayback} while `play` is pending. Default: a
+   * fresh unique id. Letters, digits, `_`, `-`, `.`.
+   */
+  id?: string;
   /** Language of `sound:` media, e.g. `ru`. Default: the channel's. */
   lang?: string;
   /** Stops the playback and rejects with an `AbortError`. */
@@ -89,9 +94,9 @@ export interface CollectDtmfOptions {
   max?: number;
   /** A key that ends the input; it is not part of the result. E.g. `#`. */
   terminator?: string;
-  /** Longest wait for the whole input, in ms. Default 10,000. */
+  /** Longest wait for the whole input, first digit to last, in ms. Default 10,000. */
   timeoutMs?: number;
-  /** Longest wait between two digits once the first arrived, in ms. Default: `timeoutMs`. */
+  /** Longest wait between two digits once the first arrived, in ms (within `timeoutMs`). Default: `timeoutMs`. */
   interDigitTimeoutMs?: number;
   /** Rejects with an `AbortError`. */
   signal?: AbortSignal;
@@ -113,6 +118,9 @@ export interface BridgedLeg {
   channelId: string;
   /** The mixing bridge holding both channels. */
   bridgeId: string;
-  /** Hangs up the other party (the caller stays, alone in the bridge until you do something else). */
+  /**
+   * Hangs up the other party. The caller is then hung up too: a bridged call ends when either side
+   * leaves.
+   */
   hangup(): Promise<void>;
 }

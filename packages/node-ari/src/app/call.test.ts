@@ -1,4 +1,4 @@
-import { AbortError, noopLogger, TimeoutError, ValidationError } from '@aipbx/core';
+import { AbortError, CallFailedError, noopLogger, TimeoutError, ValidationError } from '@aipbx/core';
 import { describe, expect, it, vi } from 'vitest';
 import {
   ariEvent,
@@ -613,7 +613,7 @@ describe('Call.bridgeTo', () => {
     ]);
   });
 
-  it('fails with ChannelGoneError and cleans up when the endpoint does not answer', async () => {
+  it('fails with CallFailedError (no-answer) and cleans up when the endpoint does not answer', async () => {
     const { fake, call, port, released } = setup();
     const bridging = call.bridgeTo('PJSIP/202', { callerId: '"Bot" <100>', ringTimeoutSeconds: 5 });
     const { channelId } = await called(fake, 'channels.originateWithId');
@@ -629,7 +629,8 @@ describe('Call.bridgeTo', () => {
       1000,
       'bridgeTo to fail',
     );
-    expect(error).toBeInstanceOf(ChannelGoneError);
+    expect(error).toBeInstanceOf(CallFailedError);
+    expect(error).toMatchObject({ reason: 'no-answer', leg: 'to' });
     expect((error as Error).message).toContain('No answer');
     expect(fake.paramsOf('channels.originateWithId')[0]).toMatchObject({
       callerId: '"Bot" <100>',

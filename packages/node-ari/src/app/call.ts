@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AbortError, type Logger, TimeoutError, TypedEmitter, ValidationError } from '@aipbx/core';
+import {
+  AbortError,
+  CallFailedError,
+  type CallFailureReason,
+  type Logger,
+  TimeoutError,
+  TypedEmitter,
+  ValidationError,
+} from '@aipbx/core';
 import type { AriApi, AriEvent, Channel, LiveRecording, Variable } from '../client/generated/ari-api.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
 import type {
@@ -28,20 +36,47 @@ export interface CallHost {
   release(channelId: string): void;
 }
 
-/** The app's handle on a call: delivers its events and ends it. */
+/** The app's handle on a call: delivers its events, ends it, and rechecks it after a reconnect. */
 export interface CallPort {
   handle(event: AriEvent): void;
   end(reason: CallEndReason): void;
+  /** Asks Asterisk about what the call waits for, in case its events were lost with the socket. */
+  recheck(): void;
 }
 
 /** A waiter for this call's events: playbacks, recordings, legs, digits. */
 interface Waiter {
   onEvent(event: AriEvent): void;
-  onEnd(): void;
+  onEnd(reason: CallEndReason): void;
+  /** After a reconnect: ask Asterisk whether the awaited thing is already over. */
+  recheck?(): void;
 }
 
 const ports = new WeakMap<Call, CallPort>();
 const RECORDING_NAME = /^[A-Za-z0-9_.-]{1,200}$/;
+const PLAYBACK_ID = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** What a Q.850 hangup cause of the other party means for a call that did not connect. */
+function failureOf(cause: number | undefined): CallFailureReason {
+  switch (cause) {
+    case 17:
+      return 'busy';
+    case 18:
+    case 19:
+      return 'no-answer';
+    case 34:
+    case 38:
+    case 42:
+      return 'congestion';
+    case 1:
+    case 3:
+    case 20:
+    case 27:
+      return 'unavailable';
+    default:
+      return 'failed';
+  }
+}
 
 /** Creates a call and the port its app drives it through. */
 export function createCall(
@@ -102,6 +137,9 @@ export class Call extends TypedEmitter<CallEvents> {
     ports.set(this, {
       handle: (event) => this.#handle(event),
       end: (reason) => this.#end(reason),
+      recheck: () => {
+        for (const waiter of [...this.#waiters]) waiter.recheck?.();
+      },
     });
   }
 
@@ -153,23 +191,34 @@ export class Call extends TypedEmitter<CallEvents> {
     const { signal } = options;
     if (signal?.aborted)
       throw new AbortError('Playback aborted before it started.', { cause: signal.reason });
-    const id = `aipbx-${randomUUID()}`;
+    const id = options.id ?? `aipbx-${randomUUID()}`;
+    if (typeof id !== 'string' || !PLAYBACK_ID.test(id)) {
+      throw new ValidationError('play options', [
+        { field: 'id', message: 'must be 1–128 Latin letters, digits, "_", "-" or "."' },
+      ]);
+    }
     let stop: (() => void) | undefined;
     const finished = new Promise<PlaybackResult>((resolve, reject) => {
+      const settle = (outcome: PlaybackResult['outcome']) => {
+        this.#waiters.delete(waiter);
+        cleanup();
+        this.#stopped.delete(id);
+        resolve({ id, outcome });
+      };
       const waiter: Waiter = {
         onEvent: (event) => {
           if (event.type !== 'PlaybackFinished' || event.playback.id !== id) return;
-          this.#waiters.delete(waiter);
-          cleanup();
-          const state = event.playback.state;
-          resolve({
-            id,
-            outcome: state === 'failed' ? 'failed' : this.#stopped.has(id) ? 'stopped' : 'done',
-          });
+          settle(event.playback.state === 'failed' ? 'failed' : this.#stopped.has(id) ? 'stopped' : 'done');
         },
-        onEnd: () => {
-          cleanup();
-          resolve({ id, outcome: 'hangup' });
+        onEnd: () => settle('hangup'),
+        recheck: () => {
+          // A playback Asterisk no longer knows finished while the events socket was down.
+          this.#host.api.playbacks.get({ playbackId: id }).then(
+            () => undefined,
+            (error: unknown) => {
+              if ((error as { status?: number }).status === 404 && this.#waiters.has(waiter)) settle('done');
+            },
+          );
         },
       };
       const onAbort = () => {
@@ -257,6 +306,20 @@ export class Call extends TypedEmitter<CallEvents> {
           done();
           resolve(result('hangup'));
         },
+        recheck: () => {
+          // A recording that is no longer live finished while the events socket was down.
+          this.#host.api.recordings.getLive({ recordingName: name }).then(
+            (live) => {
+              last = live;
+            },
+            (error: unknown) => {
+              if ((error as { status?: number }).status !== 404 || !this.#waiters.has(waiter)) return;
+              this.#waiters.delete(waiter);
+              done();
+              resolve(result('done'));
+            },
+          );
+        },
       };
       const onAbort = () => {
         this.#waiters.delete(waiter);
@@ -322,17 +385,20 @@ export class Call extends TypedEmitter<CallEvents> {
 
     return new Promise<string>((resolve, reject) => {
       let collected = '';
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let pause: ReturnType<typeof setTimeout> | undefined;
+      const deadline = setTimeout(() => finish(), timeoutMs);
       const finish = (error?: Error) => {
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(deadline);
+        if (pause !== undefined) clearTimeout(pause);
         this.#waiters.delete(waiter);
         signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
         else resolve(collected);
       };
-      const arm = (ms: number) => {
-        if (timer !== undefined) clearTimeout(timer);
-        timer = setTimeout(() => finish(), ms);
+      /** After a digit: the next must come within interDigitMs (and the overall deadline). */
+      const awaitNext = () => {
+        if (pause !== undefined) clearTimeout(pause);
+        pause = setTimeout(() => finish(), interDigitMs);
       };
       /** Takes one digit; true when the input is complete. */
       const take = (digit: string): boolean => {
@@ -345,7 +411,7 @@ export class Call extends TypedEmitter<CallEvents> {
           if (event.type !== 'ChannelDtmfReceived') return;
           this.#digits = this.#digits.slice(1); // this digit is taken here, not kept for later
           if (take(event.digit)) finish();
-          else arm(interDigitMs);
+          else awaitNext();
         },
         onEnd: () => finish(),
       };
@@ -356,8 +422,7 @@ export class Call extends TypedEmitter<CallEvents> {
         const digit = this.#digits[0]!;
         this.#digits = this.#digits.slice(1);
         if (take(digit)) {
-          resolve(collected);
-          signal?.removeEventListener('abort', onAbort);
+          finish();
           return;
         }
       }
@@ -366,7 +431,7 @@ export class Call extends TypedEmitter<CallEvents> {
         return;
       }
       this.#waiters.add(waiter);
-      arm(collected.length > 0 ? interDigitMs : timeoutMs);
+      if (collected.length > 0) awaitNext();
     });
   }
 
@@ -407,8 +472,11 @@ export class Call extends TypedEmitter<CallEvents> {
    * Calls `endpoint` (`PJSIP/201`, `PJSIP/sip:ops@example.com`, `Local/201@aipbx-operators`…) and,
    * once it answers, bridges it with this call. Hanging up either side then ends the other.
    *
-   * @throws CallFailedError-like `AriHttpError`/`TimeoutError` when the endpoint cannot be called or
-   *   does not answer in time (the attempt is hung up); AbortError when `options.signal` aborts
+   * @throws CallFailedError (`CALL_FAILED`, `leg: 'to'`) when the endpoint is busy, does not answer
+   *   (`no-answer`), cannot be reached (`unavailable`) or fails otherwise; `leg: 'from'`,
+   *   `cancelled` when the caller leaves first; TimeoutError when Asterisk reports nothing within the
+   *   ring time plus 5 s; AriHttpError when Asterisk refuses the request; AbortError when
+   *   `options.signal` aborts. The attempt is hung up in every case.
    */
   async bridgeTo(endpoint: string, options: BridgeToOptions = {}): Promise<BridgedLeg> {
     if (typeof endpoint !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*\/[^\s&,]+$/.test(endpoint)) {
@@ -451,26 +519,16 @@ export class Call extends TypedEmitter<CallEvents> {
           const channel = (event as { channel?: Channel }).channel;
           if (channel?.id !== legId) return;
           if (event.type === 'StasisStart') settle();
-          else if (event.type === 'ChannelDestroyed')
+          else if (event.type === 'ChannelDestroyed') {
+            const reason = failureOf(event.cause);
             settle(
-              new ChannelGoneError(`${endpoint} did not answer (${event.cause_txt}).`, {
-                operation: 'channels.originateWithId',
-                status: 404,
-                remoteMessage: event.cause_txt,
-                ids: { channelId: legId },
-                channelId: legId,
-              }),
+              new CallFailedError(reason, 'to', `${endpoint} did not connect: ${event.cause_txt || reason}.`),
             );
+          }
         },
         onEnd: () =>
           settle(
-            new ChannelGoneError('The caller hung up before the other party answered.', {
-              operation: 'channels.originateWithId',
-              status: 404,
-              remoteMessage: 'Channel not found',
-              ids: { channelId: this.id },
-              channelId: this.id,
-            }),
+            new CallFailedError('cancelled', 'from', 'The caller left before the other party answered.'),
           ),
       };
       this.#waiters.add(waiter);
@@ -510,8 +568,10 @@ export class Call extends TypedEmitter<CallEvents> {
           void this.hangup().catch(() => undefined);
         }
       },
-      onEnd: () => {
+      onEnd: (reason) => {
         this.#host.release(legId);
+        // The caller hung up (or is gone): so does the other party. On `stopped`/`left` both stay.
+        if (reason !== 'hangup' && reason !== 'lost') return;
         void api.channels.hangup({ channelId: legId }).catch(() => undefined);
         void api.bridges.destroy({ bridgeId }).catch(() => undefined);
       },
@@ -581,7 +641,7 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#ended = reason;
     for (const waiter of [...this.#waiters]) {
       this.#waiters.delete(waiter);
-      waiter.onEnd();
+      waiter.onEnd(reason);
     }
     this.#host.logger.debug('call ended', { call: this.id, reason });
     this.safeEmit('end', reason);

@@ -311,10 +311,32 @@ describe('StasisApp calls', () => {
     expect(fake.paramsOf('channels.hangup')).toEqual([]);
   });
 
-  it('does report a ChannelGoneError while its call is still going on', async () => {
-    const { app, receive } = await started();
+  it('does not report a ChannelGoneError about its own channel even before the hangup event arrives', async () => {
+    const { app, fake, receive } = await started();
+    const errors: Error[] = [];
+    app.on('error', (error) => errors.push(error));
+    let handled!: () => void;
+    const done = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
     app.onCall(async (call) => {
-      throw gone(call.id);
+      try {
+        throw gone(call.id);
+      } finally {
+        queueMicrotask(handled);
+      }
+    });
+    receive(stasisStart('c-1'));
+    await done;
+    await flush();
+    expect(errors).toEqual([]);
+    expect(fake.paramsOf('channels.hangup')).toEqual([]);
+  });
+
+  it('reports a ChannelGoneError about another channel', async () => {
+    const { app, receive } = await started();
+    app.onCall(async () => {
+      throw gone('some-other-channel');
     });
     const reported = onceEvent(app, 'error', WAIT);
     receive(stasisStart('c-1'));
@@ -347,12 +369,12 @@ describe('StasisApp calls', () => {
     expect(call).toBeUndefined();
   });
 
-  it('gives calls a recording URL on the client’s host, or none with recordings: false', async () => {
+  it('gives calls a recording URL on the client’s host name (not Asterisk’s port), or none with recordings: false', async () => {
     const withUrl = await started({ recordings: { format: 'mp3' } });
     withUrl.app.on('call', () => undefined);
     withUrl.receive(stasisStart('1700000000.7'));
     expect(withUrl.app.calls.get('1700000000.7')?.recordingUrl).toBe(
-      'https://127.0.0.1:8088/records/support-bot/1700000000.7.mp3',
+      'https://127.0.0.1/records/support-bot/1700000000.7.mp3',
     );
     const custom = await started({ recordings: { pbxAddress: 'pbx.example.com' } });
     custom.app.on('call', () => undefined);

@@ -44,10 +44,12 @@ export interface AppLink {
   logger: Logger;
 }
 
-/** The client's side of an app: deliver messages, report a reconnect. */
+/** The client's side of an app: deliver messages, report a reconnect, or the end of reconnecting. */
 export interface AppPort {
   receive(message: AriMessage): void;
   resyncAfterReconnect(): void;
+  /** The events socket gave up reconnecting: the app stops and its calls end with `lost`. */
+  socketGaveUp(): void;
 }
 
 const appPorts = new WeakMap<StasisApp, AppPort>();
@@ -123,9 +125,25 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       ]);
     }
     const recordings = options.recordings;
-    const pbxAddress =
-      recordings === false ? undefined : (recordings?.pbxAddress ?? new URL(api.address).host);
     const format = recordings === false ? 'wav' : (recordings?.format ?? 'wav');
+    // The web server that serves recordings is the PBX's host name (its own HTTP port is Asterisk's).
+    const pbxAddress =
+      recordings === false
+        ? undefined
+        : (recordings?.pbxAddress ?? new URL(api.address).hostname.replace(/^\[|\]$/g, ''));
+    if (pbxAddress !== undefined) {
+      try {
+        recordingUrl({ pbxAddress, assistantId: 'a', uniqueId: '1.1', format });
+      } catch (error) {
+        throw new ValidationError(
+          'Stasis app options',
+          ((error as ValidationError).problems ?? []).map((p) => ({
+            field: `recordings.${p.field}`,
+            message: p.message,
+          })),
+        );
+      }
+    }
     this.#host = {
       api,
       appName: name,
@@ -143,6 +161,14 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     appPorts.set(this, {
       receive: (message) => this.#receive(message),
       resyncAfterReconnect: () => void this.#resync(),
+      socketGaveUp: () => {
+        if (!this.#running) return;
+        this.#running = false;
+        for (const id of [...this.#calls.keys()]) this.#finish(id, 'lost');
+        this.#log.error('Stasis app stopped: the events socket gave up reconnecting; start() it again', {
+          app: this.name,
+        });
+      },
     });
   }
 
@@ -156,7 +182,11 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     return new Map([...this.#calls].map(([id, entry]) => [id, entry.call]));
   }
 
-  /** Sets the function every new call is handed to (replacing an earlier one). Returns the app. */
+  /**
+   * Sets the function every new call is handed to (replacing an earlier one). Returns the app.
+   * Channels the app makes itself — the other party of `call.bridgeTo()`, snoop channels — enter
+   * the app with the Stasis argument `aipbx-leg` or `aipbx-snoop` and are never handed to it.
+   */
   onCall(handler: CallHandler): this {
     if (typeof handler !== 'function') {
       throw new ValidationError('onCall', [
@@ -198,8 +228,16 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
   }
 
   #receive(message: AriMessage): void {
-    if (!this.#running || message.type === 'MissingParams') return;
+    if (message.type === 'MissingParams') return;
     const event = message as AriEvent;
+    if (!this.#running) {
+      // Registered (the socket it shares is open) but not started: do not leave the caller in silence.
+      if (event.type === 'StasisStart' && !OWN_CHANNEL_ARGS.has(event.args[0] ?? '')) {
+        this.#log.warn('a call reached an app that is not started; hanging up', { call: event.channel.id });
+        void this.#api.channels.hangup({ channelId: event.channel.id }).catch(() => undefined);
+      }
+      return;
+    }
     this.safeEmit('event', event);
     if (event.type === 'ApplicationReplaced') {
       this.#report(
@@ -253,7 +291,7 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       try {
         await handler(call);
       } catch (error) {
-        if (error instanceof ChannelGoneError && call.ended) {
+        if (error instanceof ChannelGoneError && (call.ended || error.channelId === call.id)) {
           this.#log.debug('handler stopped: the call hung up', { call: call.id });
           return;
         }
@@ -287,6 +325,8 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
         if (!alive.has(id)) {
           ended.push(entry.call);
           this.#finish(id, 'lost');
+        } else {
+          entry.port.recheck();
         }
       }
       this.#log.info('resynced after reconnect', { channels: state.channel_ids.length, ended: ended.length });

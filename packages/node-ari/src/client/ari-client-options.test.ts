@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { ValidationError } from '@aipbx/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -51,8 +52,9 @@ describe('resolveAriClientOptions', () => {
       subscribeAll: true,
       maxSockets: 4,
     });
+    // The given certificates are trusted on top of Node's public CAs.
+    expect(resolved.ca).toEqual([...rootCertificates, 'PEM']);
     expect(resolved).toMatchObject({
-      ca: 'PEM',
       requestTimeoutMs: 1,
       connectTimeoutMs: 2,
       pingIntervalMs: 0,

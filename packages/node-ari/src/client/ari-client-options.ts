@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import {
   type Logger,
   noopLogger,
@@ -20,7 +21,7 @@ export interface AriClientOptions {
   password: string;
   /**
    * Extra trusted certificates (PEM) for a PBX whose certificate is self-signed or from a private
-   * CA. Certificates are always verified; this adds to what is trusted.
+   * CA. Certificates are always verified; these are trusted in addition to Node's public CAs.
    */
   ca?: string | Buffer | readonly (string | Buffer)[];
   /** Default limit of each REST request, in ms. Default 10,000. */
@@ -139,7 +140,8 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
     url: url!,
     username: o.username!,
     password: o.password!,
-    ca: o.ca,
+    // Added to Node's public CAs (a bare `ca` option would replace them).
+    ca: o.ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(o.ca) ? o.ca : [o.ca])],
     requestTimeoutMs,
     connectTimeoutMs,
     pingIntervalMs,

@@ -153,8 +153,9 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
 
   /**
    * The Stasis app `name` on this client (the first argument of `Stasis()` in the dialplan). The
-   * same name returns the same app. Make every app before the first one starts: they share one
-   * events socket, which registers them all at once.
+   * same name returns the same app (with the options it was first made with). Make every app before
+   * the first one starts: they share one events socket, which registers them all at once; a call that
+   * reaches a registered app that is not started is hung up.
    *
    * @throws ValidationError for a name Asterisk would not accept, or a new app once the socket is open
    */
@@ -212,7 +213,13 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
       const target = 'application' in message ? this.#apps.get(message.application) : undefined;
       if (target) appPort(target).receive(message);
     });
-    socket.on('state', (state, previous) => this.safeEmit('state', state, previous));
+    socket.on('state', (state, previous) => {
+      this.safeEmit('state', state, previous);
+      // Closed without close(): the reconnect policy gave up.
+      if (state === 'closed' && previous !== 'closing') {
+        for (const app of this.#apps.values()) appPort(app).socketGaveUp();
+      }
+    });
     socket.on('error', (error) => {
       if (this.listenerCount('error') > 0) this.safeEmit('error', error);
       else this.#o.logger.warn(error.message, { code: error.code });

@@ -336,7 +336,7 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
           new ConnectionError(
             'CONNECTION_LOST',
             this.address,
-            `Gave up reconnecting the ARI events socket to ${this.#o.url.origin}; call connect() to try again.`,
+            `Gave up reconnecting the ARI events socket to ${this.#o.url.origin}; start the app again to retry.`,
             { cause: error },
           ),
         );
@@ -364,7 +364,13 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
       } catch (failure) {
         error = failure;
         if (signal.aborted) return;
-        this.#o.logger.debug('events socket reconnect failed', { error: (failure as Error).message });
+        this.#o.logger.warn('events socket: reconnecting failed', { error: (failure as Error).message });
+        if (failure instanceof AuthenticationError) {
+          // The password was changed or the user removed: retrying will not help.
+          this.#move('closed');
+          this.safeEmit('error', failure);
+          return;
+        }
         this.#move('reconnecting');
       }
     }

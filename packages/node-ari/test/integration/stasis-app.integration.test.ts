@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { onceEvent } from '@aipbx/core';
+import { CallFailedError, onceEvent } from '@aipbx/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   freeUdpPort,
@@ -106,7 +106,8 @@ describe('a call through the generated dialplan into a Stasis app', () => {
     const wav = join(bed.recordingsDir, 'support-bot', `${incoming.id}.wav`);
     expect(existsSync(wav), `MixMonitor file ${wav}`).toBe(true);
     expect(statSync(wav).size).toBeGreaterThan(44);
-    const host = new URL(bed.ari.url).host;
+    // The recordings are served by the PBX's web server: its host name, not Asterisk's HTTP port.
+    const host = new URL(bed.ari.url).hostname;
     expect(incoming.recordingUrl).toBe(`https://${host}/records/support-bot/${incoming.id}.wav`);
   });
 
@@ -240,5 +241,36 @@ describe('transfer to a registered phone', () => {
     expect(await ended).toEqual(['hangup']);
     expect((await caller).code, 'the caller got a BYE when the phone hung up').toBe(0);
     expect((await phone.done).code).toBe(0);
+  });
+
+  it('fails with CallFailedError (busy) when the phone is busy, and keeps the caller', async () => {
+    const port = await freeUdpPort(PHONE_IP);
+    await registerPhone(bed, '301', { contactPort: port });
+    cleanups.push(() => registerPhone(bed, '301', { contactPort: port, expires: 0 }));
+    const phone = await startPhone(port, 'busy.xml');
+    cleanups.push(() => phone.kill());
+
+    const c = client();
+    const { result } = await withCall(c, async (call) => {
+      await call.answer();
+      const failure = await call.transfer('PJSIP/301').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const still = call.ended;
+      await call.hangup();
+      return { failure, still };
+    });
+    const caller = runSipp(bed, {
+      scenario: 'call-assistant.xml',
+      service: '100',
+      keys: { header_name: 'X-Assistant-Id', assistant: 'support-bot' },
+    });
+    const { failure, still } = await within(result, 20_000, 'the transfer to fail');
+    expect(failure).toBeInstanceOf(CallFailedError);
+    expect(failure).toMatchObject({ reason: 'busy', leg: 'to' });
+    expect(still, 'the caller is still there after the failed transfer').toBeUndefined();
+    expect((await caller).code).toBe(0);
+    await phone.done;
   });
 });

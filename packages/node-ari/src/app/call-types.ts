@@ -5,8 +5,9 @@ import type { AriEvent, LiveRecording } from '../client/generated/ari-api.js';
  * - `hangup` — the channel hung up (either side, or `call.hangup()`);
  * - `left` — the channel left the Stasis app alive (e.g. `continueInDialplan`);
  * - `lost` — the events socket was down and, once back, Asterisk no longer had the channel
- *   (a PBX restart): the call is gone, not just unheard;
- * - `stopped` — `app.stop()` was called; the channel itself was left as it was.
+ *   (a PBX restart), or the socket gave up reconnecting: the call is out of the app's hands;
+ * - `stopped` — `app.stop()` was called; the channel itself (and a party bridged to it) was left
+ *   as it was.
  */
 export type CallEndReason = 'hangup' | 'left' | 'lost' | 'stopped';
 

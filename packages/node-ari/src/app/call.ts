@@ -568,6 +568,19 @@ export class Call extends TypedEmitter<CallEvents> {
           void this.hangup().catch(() => undefined);
         }
       },
+      recheck: () => {
+        // The other party may have hung up while the events socket was down.
+        api.channels.get({ channelId: legId }).then(
+          () => undefined,
+          (error: unknown) => {
+            if (!(error instanceof ChannelGoneError) || !this.#waiters.has(link)) return;
+            this.#waiters.delete(link);
+            this.#host.release(legId);
+            void api.bridges.destroy({ bridgeId }).catch(() => undefined);
+            void this.hangup().catch(() => undefined);
+          },
+        );
+      },
       onEnd: (reason) => {
         this.#host.release(legId);
         // The caller hung up (or is gone): so does the other party. On `stopped`/`left` both stay.

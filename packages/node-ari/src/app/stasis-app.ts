@@ -128,9 +128,7 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     const format = recordings === false ? 'wav' : (recordings?.format ?? 'wav');
     // The web server that serves recordings is the PBX's host name (its own HTTP port is Asterisk's).
     const pbxAddress =
-      recordings === false
-        ? undefined
-        : (recordings?.pbxAddress ?? new URL(api.address).hostname.replace(/^\[|\]$/g, ''));
+      recordings === false ? undefined : (recordings?.pbxAddress ?? new URL(api.address).hostname);
     if (pbxAddress !== undefined) {
       try {
         recordingUrl({ pbxAddress, assistantId: 'a', uniqueId: '1.1', format });

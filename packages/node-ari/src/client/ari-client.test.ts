@@ -214,4 +214,47 @@ describe('AriClient', () => {
     expect(app.running).toBe(false);
     expect(client.state).toBe('idle');
   });
+
+  it('stops its apps (calls end lost) when reconnecting gives up, and takes new app names after that', async () => {
+    const server = await fake();
+    const client = clientOf(server, { reconnect: { maxAttempts: 1, initialDelayMs: 10, maxDelayMs: 10 } });
+    const app = client.app(APP);
+    app.on('call', () => undefined);
+    await app.start();
+    const started = onceEvent(app, 'call', WAIT);
+    server.send(ariEvent('StasisStart', { args: [], channel: channel('1700000000.5') }));
+    const [call] = await started;
+    server.upgrades = (_upgrade, _accept, refuse) => refuse(503);
+    const closed = onceEvent(client, 'state', { ...WAIT, filter: (state) => state === 'closed' });
+    server.last.ws.terminate();
+    await closed;
+    expect(app.running).toBe(false);
+    expect(call.ended).toBe('lost');
+    expect(() => client.app('anotherApp')).not.toThrow();
+  });
+
+  it('logs no give-up when the very first start fails', async () => {
+    const server = await fake();
+    const records: { level: string; message: string }[] = [];
+    const logger = {
+      level: 'debug' as const,
+      debug: (message: string) => records.push({ level: 'debug', message }),
+      info: (message: string) => records.push({ level: 'info', message }),
+      warn: (message: string) => records.push({ level: 'warn', message }),
+      error: (message: string) => records.push({ level: 'error', message }),
+      child() {
+        return this;
+      },
+    };
+    server.upgrades = (_upgrade, _accept, refuse) => refuse(503);
+    const client = clientOf(server, { logger });
+    await expect(client.app(APP).start()).rejects.toThrow(/503/);
+    expect(records.filter((r) => r.level === 'error')).toEqual([]);
+  });
+
+  it('builds recording URLs for an IPv6 PBX address', () => {
+    const client = new AriClient({ url: 'https://[::1]:8089', username: USER, password: PASSWORD });
+    cleanups.push(() => client.close());
+    expect(() => client.app(APP)).not.toThrow();
+  });
 });

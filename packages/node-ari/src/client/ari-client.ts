@@ -167,7 +167,7 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
         { field: 'name', message: 'must be 1–80 Latin letters, digits, "_", "-" or ".", e.g. aiPBXBot' },
       ]);
     }
-    if (this.#socket) {
+    if (this.#socket && this.#socket.state !== 'closed') {
       throw new ValidationError('Stasis app', [
         {
           field: 'name',
@@ -213,10 +213,11 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
       const target = 'application' in message ? this.#apps.get(message.application) : undefined;
       if (target) appPort(target).receive(message);
     });
+    let opened = false;
     socket.on('state', (state, previous) => {
       this.safeEmit('state', state, previous);
-      // Closed without close(): the reconnect policy gave up.
-      if (state === 'closed' && previous !== 'closing') {
+      // Closed without close() after having been open: reconnecting gave up.
+      if (state === 'closed' && previous !== 'closing' && opened) {
         for (const app of this.#apps.values()) appPort(app).socketGaveUp();
       }
     });
@@ -225,6 +226,7 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
       else this.#o.logger.warn(error.message, { code: error.code });
     });
     socket.on('open', ({ reconnect }) => {
+      opened = true;
       if (reconnect) for (const app of this.#apps.values()) appPort(app).resyncAfterReconnect();
     });
     this.#socket = socket;

@@ -1,12 +1,18 @@
-import { EventEmitter } from 'eventemitter3';
 import type { EventArgs, EventMap, EventName } from './event-map.js';
 import { rethrowAsync } from './rethrow-async.js';
 
 type Listener = (...args: unknown[]) => void;
 
+/** One registration: the listener, and whether it goes after its first call. */
+interface Registration {
+  readonly listener: Listener;
+  readonly once: boolean;
+}
+
 /**
- * A small, typed event emitter built on eventemitter3, the base class of every SDK object that
- * emits events. Works the same in Node.js and browsers.
+ * A small, typed event emitter, the base class of every SDK object that emits events. Works the
+ * same in Node.js and browsers, with no dependency (an ES module loads in a fraction of the time a
+ * CommonJS emitter takes through Node's ESM loader, which counts at every process start).
  *
  * Event names and listener arguments are checked at compile time against the `Events` interface
  * (see {@link EventMap}). Listeners run synchronously, in registration order, with `this` bound
@@ -38,21 +44,21 @@ export class TypedEmitter<Events extends EventMap<Events>> {
    * Never set at runtime; do not read it.
    */
   declare readonly '~events'?: Events;
-  readonly #emitter = new EventEmitter();
-  /** One wrapper per listener function, so `off(fn)` finds what `on(fn)` registered. */
-  readonly #wrappers = new WeakMap<Listener, Listener>();
-  /** True while {@link TypedEmitter.safeEmit} is dispatching (and no nested `emit` is). */
-  #isolating = false;
+  /**
+   * Registrations per event, in order. Arrays are replaced, never changed: an emit runs the
+   * listeners registered when it began (like Node's emitter), whatever they add or remove.
+   */
+  readonly #listeners = new Map<string | symbol, readonly Registration[]>();
 
   /** Calls `listener` every time `event` is emitted. Returns the emitter, for chaining. */
   on<K extends EventName<Events>>(event: K, listener: Events[K]): this {
-    this.#emitter.on(event, this.#wrap(listener as unknown as Listener), this);
+    this.#add(event, listener as unknown as Listener, false);
     return this;
   }
 
   /** Calls `listener` the next time `event` is emitted, then removes it. Returns the emitter. */
   once<K extends EventName<Events>>(event: K, listener: Events[K]): this {
-    this.#emitter.once(event, this.#wrap(listener as unknown as Listener), this);
+    this.#add(event, listener as unknown as Listener, true);
     return this;
   }
 
@@ -61,8 +67,11 @@ export class TypedEmitter<Events extends EventMap<Events>> {
    * `once`. Removing a listener that is not registered does nothing. Returns the emitter.
    */
   off<K extends EventName<Events>>(event: K, listener: Events[K]): this {
-    const wrapper = this.#wrappers.get(listener as unknown as Listener);
-    if (wrapper !== undefined) this.#emitter.off(event, wrapper);
+    const current = this.#listeners.get(event);
+    if (current === undefined) return this;
+    const kept = current.filter((r) => r.listener !== (listener as unknown as Listener));
+    if (kept.length === 0) this.#listeners.delete(event);
+    else if (kept.length !== current.length) this.#listeners.set(event, kept);
     return this;
   }
 
@@ -90,48 +99,47 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /** How many listeners `event` has. */
   listenerCount(event: EventName<Events>): number {
-    return this.#emitter.listenerCount(event);
+    return this.#listeners.get(event)?.length ?? 0;
   }
 
   /** The events that currently have at least one listener. */
   eventNames(): EventName<Events>[] {
-    return this.#emitter.eventNames() as EventName<Events>[];
+    return [...this.#listeners.keys()] as EventName<Events>[];
   }
 
   /** Removes every listener of `event`, or of every event when `event` is omitted. Returns the emitter. */
   removeAllListeners(event?: EventName<Events>): this {
-    if (event === undefined) this.#emitter.removeAllListeners();
-    else this.#emitter.removeAllListeners(event);
+    if (event === undefined) this.#listeners.clear();
+    else this.#listeners.delete(event);
     return this;
   }
 
-  #dispatch(isolate: boolean, event: string | symbol, args: readonly unknown[]): boolean {
-    const outer = this.#isolating;
-    this.#isolating = isolate;
-    try {
-      return this.#emitter.emit(event, ...args);
-    } finally {
-      this.#isolating = outer;
-    }
+  #add(event: string | symbol, listener: Listener, once: boolean): void {
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), { listener, once }]);
   }
 
-  #wrap(listener: Listener): Listener {
-    let wrapper = this.#wrappers.get(listener);
-    if (wrapper === undefined) {
-      const emitter = this;
-      wrapper = function (this: unknown, ...args: unknown[]): void {
-        if (!emitter.#isolating) {
-          listener.apply(this, args);
-          return;
-        }
-        try {
-          listener.apply(this, args);
-        } catch (error) {
-          rethrowAsync(error);
-        }
-      };
-      this.#wrappers.set(listener, wrapper);
+  #dispatch(isolate: boolean, event: string | symbol, args: readonly unknown[]): boolean {
+    const registrations = this.#listeners.get(event);
+    if (registrations === undefined) return false;
+    for (const registration of registrations) {
+      if (registration.once) {
+        // Gone before it runs, so a nested emit of the same event does not call it again.
+        const current = this.#listeners.get(event);
+        if (current === undefined || !current.includes(registration)) continue;
+        const kept = current.filter((r) => r !== registration);
+        if (kept.length === 0) this.#listeners.delete(event);
+        else this.#listeners.set(event, kept);
+      }
+      if (!isolate) {
+        registration.listener.apply(this, args as unknown[]);
+        continue;
+      }
+      try {
+        registration.listener.apply(this, args as unknown[]);
+      } catch (error) {
+        rethrowAsync(error);
+      }
     }
-    return wrapper;
+    return true;
   }
 }

@@ -150,6 +150,15 @@ describe('Call.play', () => {
     expect((await within(playing, 1000, 'play')).outcome).toBe('failed');
   });
 
+  it('resolves hangup, not failed, for a playback cut off by a hangup (Asterisk reports it failed)', async () => {
+    const { fake, call, port } = setup();
+    const playing = call.play('sound:x');
+    const id = await playbackIdOf(fake);
+    port.handle(ariEvent('ChannelHangupRequest', { channel: channel(ID), cause: 16 }));
+    port.handle(finished(id, 'failed'));
+    expect((await within(playing, 1000, 'play')).outcome).toBe('hangup');
+  });
+
   it('resolves hangup when the call ends first', async () => {
     const { fake, call, port } = setup();
     const playing = call.play('sound:x');

@@ -123,6 +123,8 @@ export class Call extends TypedEmitter<CallEvents> {
   /** Digits received and not yet taken by collectDtmf (type-ahead). */
   #digits = '';
   #recordings = 0;
+  /** A hangup of this channel was requested: what fails from now on fails because of it. */
+  #hangingUp = false;
   /** Playbacks stopped through stopPlayback, so their play() resolves `stopped`. */
   readonly #stopped = new Set<string>();
 
@@ -208,7 +210,17 @@ export class Call extends TypedEmitter<CallEvents> {
       const waiter: Waiter = {
         onEvent: (event) => {
           if (event.type !== 'PlaybackFinished' || event.playback.id !== id) return;
-          settle(event.playback.state === 'failed' ? 'failed' : this.#stopped.has(id) ? 'stopped' : 'done');
+          // Asterisk reports a playback cut off by a hangup as failed, right after the hangup request.
+          const state = event.playback.state;
+          settle(
+            state === 'failed'
+              ? this.#hangingUp
+                ? 'hangup'
+                : 'failed'
+              : this.#stopped.has(id)
+                ? 'stopped'
+                : 'done',
+          );
         },
         onEnd: () => settle('hangup'),
         recheck: () => {
@@ -641,6 +653,7 @@ export class Call extends TypedEmitter<CallEvents> {
       this.#digits += event.digit;
       this.safeEmit('dtmf', event.digit, event.duration_ms);
     } else if (event.type === 'ChannelHangupRequest' && channel?.id === this.id) {
+      this.#hangingUp = true;
       this.safeEmit('hangup', causeOf(event));
     }
     for (const waiter of [...this.#waiters]) {

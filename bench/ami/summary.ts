@@ -1,3 +1,4 @@
+import { renderConsoleTable, renderMarkdownTable } from '../shared/table.js';
 /**
  * Turns the runs into the table: medians per client, ratios to the baseline, count mismatches,
  * and the same table as console text and as Markdown.
@@ -175,25 +176,6 @@ export function tableCells(rows: readonly ClientSummary[], sent: number, baselin
   return [header, ...body];
 }
 
-/** The table as aligned plain text for the console. */
-export function renderConsoleTable(cells: readonly string[][]): string {
-  const widths =
-    cells[0]?.map((_, col) => Math.max(...cells.map((row) => [...(row[col] ?? '')].length))) ?? [];
-  const line = (row: readonly string[]) =>
-    row.map((cell, col) => cell + ' '.repeat((widths[col] ?? 0) - [...cell].length)).join('  ');
-  const [header, ...body] = cells;
-  if (header === undefined) return '';
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
-/** The table as Markdown (numbers right-aligned). */
-export function renderMarkdownTable(cells: readonly string[][]): string {
-  const [header, ...body] = cells;
-  if (header === undefined) return '';
-  const align = header.map((_, col) => (col < 2 ? '---' : '---:'));
-  return [header, align, ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
-}
-
 /** Whether the issue's target holds for `row`: ≥ `speed`× the baseline, exact count in every run, RSS no higher. */
 export function meetsTarget(row: ClientSummary, sent: number, speed = 5): boolean {
   return (
@@ -248,3 +230,5 @@ export function renderMarkdownReport(
   );
   return lines.join('\n');
 }
+
+export { renderConsoleTable, renderMarkdownTable };

@@ -1,3 +1,4 @@
+import { renderConsoleTable, renderMarkdownTable } from '../shared/table.js';
 /**
  * Turns the runs into the two tables (connect, load): medians per peer, ratios to the baselines,
  * the verdicts on the issue's targets, and the same tables as console text and Markdown.
@@ -336,28 +337,6 @@ export function loadCells(rows: readonly LoadSummary[], baselineName: string): s
   return [header, ...body];
 }
 
-/** A table as aligned plain text for the console. */
-export function renderConsoleTable(cells: readonly string[][]): string {
-  const widths =
-    cells[0]?.map((_, col) => Math.max(...cells.map((row) => [...(row[col] ?? '')].length))) ?? [];
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, col) => cell + ' '.repeat((widths[col] ?? 0) - [...cell].length))
-      .join('  ')
-      .trimEnd();
-  const [header, ...body] = cells;
-  if (header === undefined) return '';
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
-/** A table as Markdown (columns after the first two right-aligned). */
-export function renderMarkdownTable(cells: readonly string[][]): string {
-  const [header, ...body] = cells;
-  if (header === undefined) return '';
-  const align = header.map((_, col) => (col < 2 ? '---' : '---:'));
-  return [header, align, ...body].map((row) => `| ${row.join(' | ')} |`).join('\n');
-}
-
 /** The run's setting, for the report. */
 export interface AriBenchContext {
   asteriskVersion: string;
@@ -519,3 +498,5 @@ export function renderMarkdownReport(
   );
   return lines.join('\n');
 }
+
+export { renderConsoleTable, renderMarkdownTable };

@@ -570,26 +570,23 @@ export class Call extends TypedEmitter<CallEvents> {
       throw error;
     }
     // When either side hangs up, end the other and the bridge.
+    const partyGone = () => {
+      this.#waiters.delete(link);
+      this.#host.release(legId);
+      void api.bridges.destroy({ bridgeId }).catch(() => undefined);
+      void this.hangup().catch(() => undefined);
+    };
     const link: Waiter = {
       onEvent: (event) => {
         const channel = (event as { channel?: Channel }).channel;
-        if (event.type === 'ChannelDestroyed' && channel?.id === legId) {
-          this.#waiters.delete(link);
-          this.#host.release(legId);
-          void api.bridges.destroy({ bridgeId }).catch(() => undefined);
-          void this.hangup().catch(() => undefined);
-        }
+        if (event.type === 'ChannelDestroyed' && channel?.id === legId) partyGone();
       },
       recheck: () => {
         // The other party may have hung up while the events socket was down.
         api.channels.get({ channelId: legId }).then(
           () => undefined,
           (error: unknown) => {
-            if (!(error instanceof ChannelGoneError) || !this.#waiters.has(link)) return;
-            this.#waiters.delete(link);
-            this.#host.release(legId);
-            void api.bridges.destroy({ bridgeId }).catch(() => undefined);
-            void this.hangup().catch(() => undefined);
+            if (error instanceof ChannelGoneError && this.#waiters.has(link)) partyGone();
           },
         );
       },
@@ -631,14 +628,14 @@ export class Call extends TypedEmitter<CallEvents> {
     const snoopId = `aipbx-snoop-${randomUUID()}`;
     this.#host.adopt(snoopId, this);
     try {
-      return (await this.#host.api.channels.snoopChannelWithId({
+      return await this.#host.api.channels.snoopChannelWithId({
         channelId: this.id,
         snoopId,
         app: this.#host.appName,
         appArgs: ['aipbx-snoop', this.id].join(','),
         spy: options.spy ?? 'in',
         whisper: options.whisper ?? 'none',
-      })) as Channel;
+      });
     } catch (error) {
       this.#host.release(snoopId);
       throw error;

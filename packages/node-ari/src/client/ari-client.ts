@@ -96,7 +96,8 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
   readonly #features: AriFeatures;
   readonly #apps = new Map<string, StasisApp>();
   #socket: AriEventsSocket | undefined;
-  #opening: Promise<AriEventsSocket> | undefined;
+  /** The current socket's first connect. */
+  #ready: Promise<void> | undefined;
 
   /** @throws ValidationError (`INVALID_INPUT`) listing every bad option; never the password. */
   constructor(options: AriClientOptions) {
@@ -192,9 +193,8 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
   }
 
   /** Opens the shared events socket once; later callers share it. */
-  #openSocket(): Promise<AriEventsSocket> {
-    if (this.#socket && this.#socket.state !== 'closed')
-      return this.#opening ?? Promise.resolve(this.#socket);
+  #openSocket(): Promise<void> {
+    if (this.#socket && this.#socket.state !== 'closed' && this.#ready) return this.#ready;
     const socket = new AriEventsSocket({
       url: this.#o.url,
       username: this.#o.username,
@@ -230,20 +230,12 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
       if (reconnect) for (const app of this.#apps.values()) appPort(app).resyncAfterReconnect();
     });
     this.#socket = socket;
-    this.#opening = socket.connect().then(
-      () => socket,
-      (error: unknown) => {
-        this.#socket = undefined;
-        throw error;
-      },
-    );
-    const opening = this.#opening;
-    void opening
-      .finally(() => {
-        if (this.#opening === opening) this.#opening = undefined;
-      })
-      .catch(() => undefined);
-    return opening;
+    // Every app that starts while the socket exists waits on its first connect.
+    this.#ready = socket.connect().catch((error: unknown) => {
+      if (this.#socket === socket) this.#socket = undefined;
+      throw error;
+    });
+    return this.#ready;
   }
 
   /** Closes the socket once no app is running. */

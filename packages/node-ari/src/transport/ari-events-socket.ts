@@ -13,6 +13,7 @@ import {
 } from '@aipbx/core';
 import WebSocket from 'ws';
 import type { AriMessage } from '../client/generated/ari-api.js';
+import { basicAuthorization, unreachable } from './ari-credentials.js';
 import { canMove, type EventsSocketState } from './events-socket-state.js';
 
 /** Largest event accepted; ARI's largest events (a bridge with many channels) are far smaller. */
@@ -172,7 +173,7 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
     return new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(this.#url(), {
         headers: {
-          authorization: `Basic ${Buffer.from(`${this.#o.username}:${this.#o.password}`).toString('base64')}`,
+          authorization: basicAuthorization(this.#o.username, this.#o.password),
         },
         ca: this.#o.ca as string[] | undefined,
         handshakeTimeout: this.#o.connectTimeoutMs,
@@ -218,17 +219,12 @@ export class AriEventsSocket extends TypedEmitter<AriEventsSocketEvents> {
           );
           return;
         }
-        const tls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(error.code ?? '');
         fail(
-          new ConnectionError(
-            'CONNECTION_FAILED',
+          unreachable(
+            'The ARI events socket',
             address,
-            `The ARI events socket could not reach ${address} (${error.code ?? message}): ${
-              tls
-                ? 'the PBX certificate is not trusted; pass it (or its CA) as the `ca` option'
-                : 'check that Asterisk runs and the URL and port are right'
-            }.`,
-            { cause: error },
+            error,
+            'check that Asterisk runs and the URL and port are right',
           ),
         );
       });

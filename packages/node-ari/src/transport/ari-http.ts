@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
   AbortError,
   AuthenticationError,
-  ConnectionError,
+  type ConnectionError,
   type Logger,
   ProtocolError,
   redactText,
@@ -14,6 +14,7 @@ import {
 import type { AriOperationSpec } from '../client/ari-operation.js';
 import { AriHttpError } from '../errors/ari-http-error.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
+import { basicAuthorization, unreachable } from './ari-credentials.js';
 import type { AriRequestOptions } from './ari-request-options.js';
 
 /** Largest JSON answer read; ARI's biggest (a long channel list) is far below it. */
@@ -61,7 +62,7 @@ export class AriHttp {
 
   constructor(options: AriHttpOptions) {
     this.#o = options;
-    this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    this.#authorization = basicAuthorization(options.username, options.password);
     const tls = options.url.protocol === 'https:';
     this.#agent = tls
       ? new HttpsAgent({
@@ -281,16 +282,11 @@ export class AriHttp {
   }
 
   #lost(operation: string, error: Error): ConnectionError {
-    const code = (error as NodeJS.ErrnoException).code;
-    const tls = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code ?? '');
-    const hint = tls
-      ? 'the PBX certificate is not trusted: pass its certificate (or its CA) as the `ca` option'
-      : 'check that Asterisk runs, http.conf enables the server, and the URL and port are right';
-    return new ConnectionError(
-      'CONNECTION_FAILED',
+    return unreachable(
+      `ARI ${operation}`,
       this.#address,
-      `ARI ${operation} could not reach ${this.#address} (${code ?? error.message}): ${hint}.`,
-      { cause: error },
+      error,
+      'check that Asterisk runs, http.conf enables the server, and the URL and port are right',
     );
   }
 

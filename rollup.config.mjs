@@ -1,10 +1,26 @@
-// One build for every package: ESM JavaScript (with source maps) and one bundled .d.ts each.
-import { readFileSync } from 'node:fs';
+// One build for every package: ESM JavaScript (with source maps) and one bundled .d.ts per entry.
+// The widget also gets its browser files: the script-tag loader (a classic script) and the engine
+// chunk it loads on first intent, minified, with hashed names and a manifest of SRI hashes.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
 const PACKAGES = ['core', 'widget', 'node-ari', 'ami'];
+
+/** Entry points per package (subpath exports); the rest have one, `index`. */
+const ENTRIES = {
+  widget: {
+    index: 'src/index.ts',
+    define: 'src/define.ts',
+    engine: 'src/engine/index.ts',
+    folder: 'src/folder/index.ts',
+  },
+};
 
 /** Dependencies stay imports: a package bundles only its own source. */
 function external(pkg) {
@@ -14,19 +30,129 @@ function external(pkg) {
   return (id) => builtins.has(id) || deps.some((d) => id === d || id.startsWith(`${d}/`));
 }
 
+function entries(pkg) {
+  const list = ENTRIES[pkg] ?? { index: 'src/index.ts' };
+  return Object.fromEntries(Object.entries(list).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
+}
+
 const only = process.env.AIPBX_PACKAGES?.split(',');
 
-export default PACKAGES.filter((p) => !only || only.includes(p)).flatMap((pkg) => [
+const libraries = PACKAGES.filter((p) => !only || only.includes(p)).flatMap((pkg) => [
   {
-    input: `packages/${pkg}/src/index.ts`,
+    input: entries(pkg),
     external: external(pkg),
-    output: { file: `packages/${pkg}/dist/index.js`, format: 'es', sourcemap: true },
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+    output: {
+      dir: `packages/${pkg}/dist`,
+      format: 'es',
+      sourcemap: true,
+      // Packages with several entries keep one file per module, so the files with side effects
+      // (the widget's define.js) stay where package.json's "sideEffects" names them.
+      ...(ENTRIES[pkg] ? { preserveModules: true, preserveModulesRoot: `packages/${pkg}/src` } : {}),
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+    plugins: [
+      {
+        name: 'aipbx-clean-dist',
+        buildStart() {
+          rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
+        },
+      },
+      esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    ],
   },
   {
-    input: `packages/${pkg}/src/index.ts`,
+    input: entries(pkg),
     external: external(pkg),
-    output: { file: `packages/${pkg}/dist/index.d.ts`, format: 'es' },
+    output: {
+      dir: `packages/${pkg}/dist`,
+      format: 'es',
+      entryFileNames: '[name].d.ts',
+      chunkFileNames: 'chunks/[name]-[hash].d.ts',
+    },
     plugins: [dts({ tsconfig: 'tsconfig.base.json' })],
   },
 ]);
+
+// ---- The widget's browser files -------------------------------------------------------------
+
+const BROWSER_DIR = 'packages/widget/dist/browser';
+const widgetSource = (file) => fileURLToPath(new URL(`packages/widget/src/${file}`, import.meta.url));
+
+/** Workspace packages from source, so the browser bundle tree-shakes TypeScript, not a prebuilt file. */
+const workspaceSource = {
+  name: 'aipbx-workspace-source',
+  resolveId(id) {
+    if (id === '@aipbx/core') return fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url));
+    return null;
+  },
+};
+
+const browserPlugins = () => [
+  workspaceSource,
+  nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.ts'] }),
+  esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: true }),
+  terser({
+    ecma: 2022,
+    format: { comments: false },
+    compress: {
+      passes: 2,
+      // sip.js logs through this.logger; the engine installs no log sink (logBuiltinEnabled: false),
+      // so those calls print nothing and their message strings are dead weight in a visitor's download.
+      pure_funcs: ['this.logger.debug', 'this.logger.log', 'this.logger.warn', 'this.logger.error'],
+    },
+  }),
+];
+
+const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+
+const browser = [
+  {
+    // The call chunk: sip.js, the engine, the in-call panel, every string. An ES module the
+    // loader imports by URL on first intent.
+    input: { 'aipbx-call': widgetSource('element/call-ui.ts') },
+    output: { dir: BROWSER_DIR, format: 'es', entryFileNames: '[name]-[hash].js', sourcemap: true },
+    plugins: [
+      {
+        name: 'aipbx-clean-browser-dir',
+        buildStart() {
+          rmSync(BROWSER_DIR, { recursive: true, force: true });
+        },
+      },
+      ...browserPlugins(),
+    ],
+  },
+  {
+    // What a page loads first: Lit, <aipbx-call>, the mount. A classic script (no type=module).
+    input: widgetSource('embed/script-tag.ts'),
+    output: { file: `${BROWSER_DIR}/aipbx-widget.js`, format: 'iife', sourcemap: true },
+    plugins: [
+      {
+        name: 'aipbx-script-tag-loader',
+        resolveId(id, importer) {
+          // The element's loader, swapped for one that imports the engine chunk by URL.
+          if (id === './engine-loader.js' && importer?.includes('/element/'))
+            return widgetSource('embed/url-engine-loader.ts');
+          return null;
+        },
+        transform(code, id) {
+          if (!id.endsWith('url-engine-loader.ts')) return null;
+          const chunk = readdirSync(BROWSER_DIR).find((f) => /^aipbx-call-.*\.js$/.test(f));
+          if (chunk === undefined) this.error('the call chunk must be built before the loader');
+          return { code: code.replace("'__AIPBX_CALL_CHUNK__'", JSON.stringify(`./${chunk}`)), map: null };
+        },
+        writeBundle() {
+          const files = readdirSync(BROWSER_DIR).filter((f) => f.endsWith('.js'));
+          const manifest = {
+            loader: 'aipbx-widget.js',
+            files: Object.fromEntries(files.map((f) => [f, { integrity: sri(`${BROWSER_DIR}/${f}`) }])),
+          };
+          writeFileSync(`${BROWSER_DIR}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+        },
+      },
+      ...browserPlugins(),
+    ],
+  },
+];
+
+export default [...libraries, ...(!only || only.includes('widget') ? browser : [])];

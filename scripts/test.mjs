@@ -70,7 +70,7 @@ function summary() {
 if (!step('test bed setup', 'node', ['testbed/cli.mjs', 'setup'])) fail('test bed setup');
 if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
-if (!step('build', 'npx', ['rollup', '-c', '--silent'])) fail('build');
+if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
 for (const resolution of ['node16', 'bundler']) {
   if (
     !step(`consumer types (${resolution})`, 'npx', ['tsc', '-p', `test/consumer/tsconfig.${resolution}.json`])

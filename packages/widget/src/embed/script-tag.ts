@@ -3,7 +3,8 @@
  * `<aipbx-call>` and mounts one, floating in the bottom-right corner unless `data-placement` says
  * otherwise, configured from the tag's `data-*` attributes (`data-server`, `data-target`,
  * `data-user`, `data-assistant-id`, `data-ice-servers`, `data-label`, `data-lang`,
- * `data-placement`) or from the configuration built into a widget's file.
+ * `data-placement`) or from the configuration built into a widget's file. A tag without
+ * `data-server` mounts nothing: it only registers the element for `<aipbx-call>` tags in the page.
  */
 import '../define.js';
 import { BUILT_IN_CONFIG_MARKER, EMBED_ATTRIBUTES, type EmbedConfig } from './embed-config.js';
@@ -28,6 +29,8 @@ function readConfig(): EmbedConfig {
 function mount(): void {
   const doc = globalThis.document;
   const config = readConfig();
+  // A bare tag (no data-server, nothing built in) only registers <aipbx-call> for the page's own markup.
+  if (!config.server) return;
   const element = doc.createElement('aipbx-call');
   element.setAttribute('placement', 'bottom-right');
   for (const [key, attribute] of Object.entries(EMBED_ATTRIBUTES)) {

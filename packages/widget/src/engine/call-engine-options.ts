@@ -129,6 +129,51 @@ function timeoutProblem(
   }
 }
 
+/**
+ * The defaults with the given thresholds over them. A key given as `undefined` keeps its default
+ * (spread as is, it would silently turn that warning off: nothing is `>` undefined).
+ */
+function resolveThresholds(problems: ValidationProblem[], given: unknown): QualityThresholds {
+  const thresholds = { ...DEFAULT_QUALITY_THRESHOLDS };
+  if (given === undefined) return thresholds;
+  if (typeof given !== 'object' || given === null) {
+    problems.push({
+      field: 'qualityThresholds',
+      message: 'qualityThresholds must be an object like { rttMs: 400, jitterMs: 30, lossPercent: 3 }',
+    });
+    return thresholds;
+  }
+  const limits: Record<keyof QualityThresholds, [min: number, max: number, integer: boolean, unit: string]> =
+    {
+      rttMs: [0, 60_000, false, 'milliseconds'],
+      jitterMs: [0, 60_000, false, 'milliseconds'],
+      lossPercent: [0, 100, false, 'percent'],
+      sustainSeconds: [1, 3600, true, 'seconds'],
+    };
+  for (const [key, [min, max, integer, unit]] of Object.entries(limits) as [
+    keyof QualityThresholds,
+    (typeof limits)[keyof QualityThresholds],
+  ][]) {
+    const value = (given as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      (integer && !Number.isInteger(value)) ||
+      value < min ||
+      value > max
+    ) {
+      problems.push({
+        field: `qualityThresholds.${key}`,
+        message: `qualityThresholds.${key} must be ${integer ? 'a whole number' : 'a number'} of ${unit} from ${min} to ${max}`,
+      });
+    } else {
+      thresholds[key] = value;
+    }
+  }
+  return thresholds;
+}
+
 function parseServer(problems: ValidationProblem[], server: unknown): URL | undefined {
   const how = 'write the PBX’s SIP WebSocket URL, such as wss://pbx.example.com:8089/ws';
   if (typeof server !== 'string' || server === '') {
@@ -264,6 +309,7 @@ export function resolveCallEngineOptions(options: CallEngineOptions): ResolvedCa
   if (options.dtmf !== undefined && options.dtmf !== 'rfc2833' && options.dtmf !== 'info') {
     problems.push({ field: 'dtmf', message: "dtmf must be 'rfc2833' or 'info'" });
   }
+  const thresholds = resolveThresholds(problems, options.qualityThresholds);
   timeoutProblem(problems, 'iceGatheringTimeoutMs', options.iceGatheringTimeoutMs, 0, 30_000);
   timeoutProblem(problems, 'connectTimeoutMs', options.connectTimeoutMs, 100, 120_000);
   timeoutProblem(problems, 'answerTimeoutMs', options.answerTimeoutMs, 1000, 600_000);
@@ -280,6 +326,6 @@ export function resolveCallEngineOptions(options: CallEngineOptions): ResolvedCa
     answerTimeoutMs: options.answerTimeoutMs ?? 60_000,
     reconnectTimeoutMs: options.reconnectTimeoutMs ?? 20_000,
     dtmf: options.dtmf ?? 'rfc2833',
-    thresholds: { ...DEFAULT_QUALITY_THRESHOLDS, ...options.qualityThresholds },
+    thresholds,
   };
 }

@@ -264,13 +264,17 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       }
       return;
     }
-    const sdh = session.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
-    if (sdh?.sendDtmf(tones, { duration: 160, interToneGap: 80 }) !== true) {
+    const dtmf = this.#peerConnection()
+      ?.getSenders()
+      .find((s) => s.track?.kind === 'audio')?.dtmf;
+    if (dtmf === undefined || dtmf === null || dtmf.canInsertDTMF === false) {
       throw new AipbxError(
         'CALL_FAILED',
         'The browser could not send DTMF in this call (no RTP DTMF sender).',
       );
     }
+    // insertDTMF replaces what is still queued: append, so quick key presses are all sent, in order.
+    dtmf.insertDTMF(dtmf.toneBuffer + tones, 160, 80);
   }
 
   /** Current microphone and assistant levels, 0–1 (zero outside a call). Cheap: call it per frame. */

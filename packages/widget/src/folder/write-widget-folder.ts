@@ -97,6 +97,11 @@ const sri = (data: Buffer | string): string => `sha384-${createHash('sha384').up
  * ```
  */
 export async function writeWidgetFolder(options: WidgetFolderOptions): Promise<WidgetFolderResult> {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('widget folder', [
+      { field: 'options', message: 'expected an object with widget, pbx and outDir' },
+    ]);
+  }
   const problems: ValidationProblem[] = [];
   let widget: Widget | undefined;
   try {
@@ -123,6 +128,27 @@ export async function writeWidgetFolder(options: WidgetFolderOptions): Promise<W
       field: 'placement',
       message: "placement must be 'bottom-right', 'bottom-left' or 'inline'",
     });
+  }
+  if (options.iceServers !== undefined && !Array.isArray(options.iceServers)) {
+    problems.push({
+      field: 'iceServers',
+      message: 'iceServers must be an array like [{ urls: "turn:turn.example.com", username, credential }]',
+    });
+  }
+  for (const field of ['label', 'lang'] as const) {
+    const value = options[field];
+    if (value !== undefined && typeof value !== 'string') {
+      problems.push({ field, message: `${field} must be a string` });
+    }
+  }
+  // Checked before anything is written, so a bad base URL is reported with the rest, not after
+  // the files are already on disk.
+  const baseUrl = options.baseUrl ?? DEFAULT_WIDGET_BASE_URL;
+  try {
+    widgetEmbedCode({ id: 'widget' }, { baseUrl });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    problems.push(...error.problems);
   }
   if (problems.length > 0 || widget === undefined) throw new ValidationError('widget folder', problems);
 
@@ -158,9 +184,6 @@ export async function writeWidgetFolder(options: WidgetFolderOptions): Promise<W
     const data = await readFile(join(options.outDir, chunk));
     files.push({ name: chunk, integrity: sri(data), bytes: data.byteLength });
   }
-  const embedCode = widgetEmbedCode(widget, {
-    baseUrl: options.baseUrl ?? DEFAULT_WIDGET_BASE_URL,
-    integrity: files[0]?.integrity,
-  });
+  const embedCode = widgetEmbedCode(widget, { baseUrl, integrity: files[0]?.integrity });
   return { files, embedCode };
 }

@@ -69,3 +69,31 @@ async function listChannels(): Promise<Channel[]> {
 }
 void listChannels;
 void ChannelGoneError;
+
+// @aipbx/widget from its built dist: the element's types, its events on HTMLElementEventMap, the
+// engine subpath and the Node folder writer.
+import { AipbxCall, type CallEndDetail, type CallState } from '@aipbx/widget';
+import { CallEngine, type CallStateChange } from '@aipbx/widget/engine';
+import { type WidgetFolderResult, writeWidgetFolder } from '@aipbx/widget/folder';
+
+declare const button: HTMLElementTagNameMap['aipbx-call'];
+const isElement: boolean = button instanceof AipbxCall;
+button.addEventListener('aipbx-call-end', (e) => {
+  const detail: CallEndDetail = e.detail;
+  console.log(detail.reason, detail.durationMs, isElement);
+});
+const state: CallState = button.state;
+const engine = new CallEngine({
+  server: 'wss://pbx.example.com:8089/ws',
+  target: 'support',
+  user: 'support-webrtc',
+});
+engine.on('state-change', (change: CallStateChange) =>
+  console.log(change.from, change.to, change.reason, state),
+);
+const folder: Promise<WidgetFolderResult> = writeWidgetFolder({
+  widget: { id: 'w', name: 'W', assistant: 'support', sipUri: 'support-webrtc' },
+  pbx,
+  outDir: 'public/widget',
+});
+void folder;

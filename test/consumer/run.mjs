@@ -25,3 +25,29 @@ assert.equal(typeof ari.channels.originate, 'function');
 assert.equal(ari.app('aiPBXBot').running, false);
 await ari.close();
 console.log('consumer: @aipbx/node-ari imported from dist and used');
+
+// Server-side rendering imports the widget without a DOM and nothing throws; Lit's Node build
+// brings its own small registry, where the element is defined for SSR to render it.
+const widget = await import('@aipbx/widget');
+assert.equal(typeof widget.AipbxCall, 'function');
+assert.equal(globalThis.customElements?.get('aipbx-call') ?? widget.AipbxCall, widget.AipbxCall);
+const { writeWidgetFolder } = await import('@aipbx/widget/folder');
+const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const dir = await mkdtemp(join(tmpdir(), 'aipbx-consumer-'));
+try {
+  const written = await writeWidgetFolder({
+    widget: { id: 'widget-abc123', name: 'Site', assistant: 'support', sipUri: 'support-webrtc' },
+    pbx,
+    outDir: dir,
+  });
+  assert.match(
+    written.embedCode,
+    /^<script src="https:\/\/aipbx\.com\/widget\/widget-abc123\.js" integrity="sha384-/,
+  );
+  assert.match(await readFile(join(dir, 'widget-abc123.js'), 'utf8'), /support-webrtc/);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+console.log('consumer: @aipbx/widget imported from dist (no DOM) and its folder written');

@@ -5,8 +5,9 @@ import type { CallStateChange } from './engine/call-state.js';
 
 /**
  * Registers `<aipbx-call>`. The only module that calls `customElements.define`; guarded, so a
- * second copy of the package on the page (a script tag and an npm build) does not throw, and safe
- * to import where there is no DOM (server-side rendering): then it does nothing.
+ * second copy of the package on the page (a script tag and an npm build) does not throw. Safe to
+ * import where there is no DOM: with no registry it does nothing, and under Lit's Node build
+ * (server-side rendering) it registers the element in Lit's own registry, so SSR can render it.
  */
 export function defineAipbxCall(): void {
   const registry = globalThis.customElements;

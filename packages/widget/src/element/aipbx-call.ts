@@ -185,7 +185,7 @@ export class AipbxCall extends LitElement {
 
   protected override render(): unknown {
     const c = this.#controller;
-    const ru = (this.lang || globalThis.document?.documentElement.lang || '').toLowerCase().startsWith('ru');
+    const ru = /^ru(-|$)/i.test(this.lang || globalThis.document?.documentElement.lang || '');
     const active = c?.active === true;
     const label = this.label || (c?.strings.call ?? (ru ? 'Позвонить' : 'Call'));
     const text = active ? (c?.strings.hangup ?? label) : label;

@@ -100,7 +100,7 @@ const ru: CallStrings = {
 /** Built-in languages. */
 export const CALL_STRINGS: Readonly<Record<'en' | 'ru', CallStrings>> = { en, ru };
 
-/** The strings for a BCP 47 tag (`ru`, `ru-RU` → Russian; anything else → English). */
+/** The strings for a BCP 47 tag (`ru`, `ru-RU` → Russian; anything else, `rue` too → English). */
 export function stringsFor(lang: string | undefined): CallStrings {
-  return lang?.toLowerCase().startsWith('ru') ? ru : en;
+  return lang !== undefined && /^ru(-|$)/i.test(lang) ? ru : en;
 }

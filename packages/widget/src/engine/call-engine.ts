@@ -54,6 +54,9 @@ export interface CallLevels {
 
 const DTMF = /^[0-9A-D#*]{1,32}$/i;
 
+/** How long a WebSocket opened by `prepare()` stays open without a call. */
+const PREPARED_IDLE_MS = 60_000;
+
 /** A state-machine violation: a bug in the engine, never expected at runtime. */
 class IllegalTransitionError extends Error {
   override name = 'IllegalTransitionError';
@@ -100,6 +103,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   #qualityWatch: QualityWatch | undefined;
   #quality: CallQuality | undefined;
   #answerTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #muted = false;
   #connectedAt: number | undefined;
   #inputDeviceId: string | undefined;
@@ -160,6 +164,13 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
    */
   prepare(): Promise<void> {
     this.#assertUsable();
+    if (!isCallActive(this.#state)) {
+      // A WebSocket opened for a call that never comes is closed again after a minute.
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = setTimeout(() => {
+        if (!isCallActive(this.#state)) void this.#stopUserAgent();
+      }, PREPARED_IDLE_MS);
+    }
     if (this.#ua?.isConnected()) return Promise.resolve();
     this.#starting ??= this.#start().finally(() => {
       this.#starting = undefined;
@@ -196,6 +207,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       this.#settle = { resolve, reject };
     });
     this.#callAbort = new AbortController();
+    clearTimeout(this.#idleTimer);
     this.#muted = false;
     this.#connectedAt = undefined;
     this.#quality = undefined;
@@ -303,6 +315,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     for (const t of this.#microphone.getTracks()) t.stop();
     this.#microphone = next;
     this.#applyMute();
+    this.#watchMicrophone(next);
     this.#inputLevel?.dispose();
     if (this.#audioContext !== undefined) this.#inputLevel = new AudioLevel(this.#audioContext, next);
   }
@@ -332,6 +345,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       }
     }
     this.#disposed = true;
+    clearTimeout(this.#idleTimer);
     globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
     await this.#stopUserAgent();
     this.removeAllListeners();
@@ -444,6 +458,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     }
     this.#microphone = stream;
     this.#applyMute();
+    this.#watchMicrophone(stream);
     const connectError = await connected;
     if (signal.aborted) return;
     if (connectError !== undefined) {
@@ -529,8 +544,14 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     }
     if (state === SessionState.Terminated && isCallActive(this.#state)) {
       const answered = this.#state === 'in-call' || this.#state === 'reconnecting';
-      if (answered) this.#end('ended', 'remote-hangup');
-      else
+      if (answered) {
+        this.#end('ended', 'remote-hangup');
+        return;
+      }
+      // sip.js terminates the session before it hands the final response to onReject: let that
+      // name the reason (404, 486…) first; this is the fallback for an end with no response.
+      queueMicrotask(() => {
+        if (this.#session !== session) return;
         this.#fail(
           'unavailable',
           new CallFailedError(
@@ -539,6 +560,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
             `The call to ${this.#options.targetUri} ended before it was answered.`,
           ),
         );
+      });
     }
   }
 
@@ -712,6 +734,16 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       audio: id === undefined ? true : { deviceId: { exact: id } },
       video: false,
     });
+  }
+
+  /** A microphone unplugged mid-call: carry on with the system's default one. */
+  #watchMicrophone(stream: MediaStream): void {
+    for (const track of stream.getAudioTracks()) {
+      track.addEventListener('ended', () => {
+        if (this.#microphone !== stream || !isCallActive(this.#state)) return;
+        this.setInputDevice(undefined).catch(() => undefined);
+      });
+    }
   }
 
   #applyMute(): void {

@@ -75,6 +75,26 @@ function browserFiles(dir: string | undefined): string {
   return found;
 }
 
+/** A `wss://host[:port]/path` URL (a path is required, as in `/ws`) with no credentials, query or fragment. */
+function isWssUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'wss:' &&
+      url.hostname !== '' &&
+      url.pathname !== '/' &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === '' &&
+      !/[?#]/.test(value)
+    );
+  } catch {
+    return false;
+  }
+}
+
 const sri = (data: Buffer | string): string => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
 /**
@@ -111,7 +131,7 @@ export async function writeWidgetFolder(options: WidgetFolderOptions): Promise<W
     problems.push(...error.problems.map((p) => ({ field: `widget.${p.field}`, message: p.message })));
   }
   const wss = options.pbx?.wssUrl;
-  if (typeof wss !== 'string' || !/^wss:\/\/[^\s/@]+\/\S*$/.test(wss)) {
+  if (!isWssUrl(wss)) {
     problems.push({
       field: 'pbx.wssUrl',
       message: 'pbx.wssUrl must be the PBX’s wss:// URL, such as wss://pbx.example.com:8089/ws',

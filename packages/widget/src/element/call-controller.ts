@@ -31,6 +31,8 @@ export class CallController {
   readonly #host: CallHost;
   #engine: CallEngine | undefined;
   #stale = false;
+  /** The attributes were refused; reported once, until they change. */
+  #invalid = false;
   #muted = false;
   #keypad = false;
   #quality: CallQuality | undefined;
@@ -65,6 +67,7 @@ export class CallController {
   /** The element's attributes changed: the next call uses a new engine. */
   configChanged(): void {
     if (this.#engine !== undefined) this.#stale = true;
+    this.#invalid = false;
   }
 
   /** Opens the WebSocket early (on hover / focus), when there is no call. */
@@ -80,16 +83,23 @@ export class CallController {
       this.#host.requestUpdate();
       throw new Error(this.message);
     }
+    let started = false;
+    const watch = (): void => {
+      started = true;
+    };
+    engine.once('state-change', watch);
     try {
       await engine.call();
     } catch (error) {
-      if (!isCallActive(engine.state) && engine.state !== 'failed' && engine.state !== 'ended') {
-        // Refused before it started: another call is going on in this page.
+      if (!started) {
+        // Refused before it started (no state change at all): another call is going on in this page.
         this.message = this.strings.otherCall;
         this.#error('other-call', error as Error);
         this.#host.requestUpdate();
       }
       throw error;
+    } finally {
+      engine.off('state-change', watch);
     }
   }
 
@@ -151,6 +161,10 @@ export class CallController {
       this.#stale = false;
     }
     if (this.#engine !== undefined) return this.#engine;
+    if (this.#invalid) {
+      this.message = this.strings.misconfigured;
+      return undefined;
+    }
     const h = this.#host;
     try {
       const engine = new CallEngine({
@@ -160,7 +174,7 @@ export class CallController {
         ...(h.assistantId ? { assistantId: h.assistantId } : {}),
         iceServers: h.iceServers,
       });
-      engine.on('state-change', (change) => this.#onState(change));
+      engine.on('state-change', (change) => this.#onState(engine, change));
       engine.on('quality', (quality) => {
         this.#quality = quality;
         h.requestUpdate();
@@ -169,6 +183,7 @@ export class CallController {
       this.#engine = engine;
       return engine;
     } catch (error) {
+      this.#invalid = true;
       this.message = this.strings.misconfigured;
       this.#error('misconfigured', error as Error);
       globalThis.console?.error(`<aipbx-call>: ${(error as Error).message}`);
@@ -176,7 +191,7 @@ export class CallController {
     }
   }
 
-  #onState(change: CallStateChange): void {
+  #onState(engine: CallEngine, change: CallStateChange): void {
     const s = this.strings;
     if (change.to === 'in-call' && change.reason === 'answered') {
       this.#muted = false;
@@ -192,10 +207,10 @@ export class CallController {
     this.#host.requestUpdate();
     this.#emit('aipbx-state-change', change);
     if (change.to === 'in-call' && change.reason === 'answered') {
-      this.#emit('aipbx-call-start', { target: this.#engine?.targetUri ?? this.#host.target });
+      this.#emit('aipbx-call-start', { target: engine.targetUri });
     }
     if (change.to === 'ended' || change.to === 'failed') {
-      const at = this.#engine?.connectedAt;
+      const at = engine.connectedAt;
       this.#emit('aipbx-call-end', {
         state: change.to,
         reason: change.reason,

@@ -256,6 +256,10 @@ describe('<aipbx-call> on bad days', () => {
     await page.locator('#b').getByRole('button', { name: 'Second' }).click();
     const second = await within(next, 15_000, 'the second call to reach Stasis');
     await waitForState(page, 'in-call', 10_000, '#b');
+    // The first button, whose call is over, is refused too while the second one talks.
+    await page.locator('#a').getByRole('button', { name: 'First' }).click();
+    expect(await message(page, '#a')).toBe('Another call is already in progress on this page.');
+    expect((await events()).filter((e) => e.type === 'aipbx-error')).toHaveLength(2);
     const secondEnded = onceEvent(second, 'end', { timeoutMs: 10_000 });
     await page.locator('#b').getByRole('button', { name: 'Hang up' }).click();
     await secondEnded;
@@ -269,14 +273,21 @@ describe('<aipbx-call> on bad days', () => {
     await waitForState(page, 'in-call', 10_000);
     const ended = onceEvent(call, 'end', { timeoutMs: 10_000 });
     await page.evaluate(() => {
-      const el = document.querySelector('aipbx-call') as unknown as { engine: unknown; remove(): void };
-      (window as unknown as { removed: unknown }).removed = el.engine;
+      const el = document.querySelector('aipbx-call') as unknown as HTMLElement & { engine: unknown };
+      const w = window as unknown as { removed: unknown; endDetail: unknown };
+      w.removed = el.engine;
+      el.addEventListener('aipbx-call-end', (e) => {
+        w.endDetail = (e as CustomEvent).detail;
+      });
       el.remove();
     });
     expect(await ended).toEqual(['hangup']);
-    const state = await page.evaluate(
-      () => (window as unknown as { removed: { state: string } }).removed.state,
-    );
+    const { state, end } = await page.evaluate(() => {
+      const w = window as unknown as { removed: { state: string }; endDetail: unknown };
+      return { state: w.removed.state, end: w.endDetail as { reason: string; durationMs: number } };
+    });
     expect(state).toBe('ended');
+    expect(end.reason).toBe('disposed');
+    expect(end.durationMs, 'the call lasted, and says so').toBeGreaterThan(0);
   });
 });

@@ -40,6 +40,9 @@ beforeAll(async () => {
       ...htmlPage(`<main><h1>Поддержка</h1><aipbx-call ${attrs}></aipbx-call></main>${loader}`),
       body: `<!doctype html><html lang="ru"><meta charset="utf-8"><title>Поддержка</title><body><main><h1>Поддержка</h1><aipbx-call server="wss://127.0.0.1:9/ws" target="x"></aipbx-call><aipbx-call id="en" lang="en" server="wss://127.0.0.1:9/ws" target="x"></aipbx-call></main>${loader}</body></html>`,
     },
+    '/misconfigured': htmlPage(
+      `<aipbx-call server="http://pbx.example.com/ws" target="a b"></aipbx-call>${loader}`,
+    ),
     '/themed': htmlPage(
       `<link rel="stylesheet" href="/theme.css"><aipbx-call ${attrs}></aipbx-call>${loader}`,
     ),
@@ -174,6 +177,28 @@ describe('<aipbx-call> as a component', () => {
     await expect(ru.locator('[role="status"]').innerText()).resolves.toContain(
       'Не удаётся связаться с сервером',
     );
+  });
+
+  it('with invalid attributes: says it is not set up, reports every problem once, and never calls', async () => {
+    const page = await openPage('/misconfigured');
+    const events = await pageEvents(page);
+    const button = page.locator('aipbx-call').getByRole('button', { name: 'Call' });
+    await button.hover();
+    await button.focus();
+    await button.click();
+    await button.click();
+    await expect(page.locator('aipbx-call').locator('[part="message"]').innerText()).resolves.toBe(
+      'This call button is not set up correctly.',
+    );
+    const errors = (await events()).filter((e) => e.type === 'aipbx-error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.detail).toMatchObject({ reason: 'misconfigured' });
+    const text = (errors[0]?.detail as { message: string }).message;
+    expect(text).toMatch(/server must be a wss:\/\/ URL/);
+    expect(text).toMatch(/target must be/);
+    expect(
+      await page.evaluate(() => (document.querySelector('aipbx-call') as unknown as { state: string }).state),
+    ).toBe('idle');
   });
 
   it('takes its colours from --aipbx-* custom properties and exposes ::part hooks', async () => {

@@ -193,7 +193,7 @@ describe('<aipbx-call> as a component', () => {
     const errors = (await events()).filter((e) => e.type === 'aipbx-error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.detail).toMatchObject({ reason: 'misconfigured' });
-    const text = (errors[0]?.detail as { message: string }).message;
+    const text = (errors[0]?.detail as { message?: string } | undefined)?.message ?? '';
     expect(text).toMatch(/server must be a wss:\/\/ URL/);
     expect(text).toMatch(/target must be/);
     expect(

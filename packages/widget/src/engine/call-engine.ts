@@ -221,19 +221,9 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   /** Ends the call (cancels it if not answered yet). Resolves once it is over; does nothing when idle. */
   async hangup(): Promise<void> {
     if (!isCallActive(this.#state)) return;
-    const session = this.#session;
     const reason: CallStateReason =
       this.#state === 'in-call' || this.#state === 'reconnecting' ? 'local-hangup' : 'cancelled';
-    this.#end('ended', reason);
-    if (session === undefined) return;
-    try {
-      if (session.state === SessionState.Established && this.#ua?.isConnected()) await session.bye();
-      else if (session.state === SessionState.Establishing || session.state === SessionState.Initial) {
-        await session.cancel();
-      }
-    } catch {
-      // The call is over on this side either way; the PBX ends its half on its own timers.
-    }
+    await this.#end('ended', reason);
   }
 
   /** Stops sending the microphone (the track is disabled, so the PBX receives silence). */
@@ -334,16 +324,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   /** Hangs up, closes the WebSocket and removes every listener. The engine cannot be used again. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
-    if (isCallActive(this.#state)) {
-      const session = this.#session;
-      this.#end('ended', 'disposed');
-      try {
-        if (session?.state === SessionState.Established) await session.bye();
-        else if (session !== undefined) await session.cancel();
-      } catch {
-        // Best effort: the page is going away.
-      }
-    }
+    if (isCallActive(this.#state)) await this.#end('ended', 'disposed');
     this.#disposed = true;
     clearTimeout(this.#idleTimer);
     globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
@@ -419,12 +400,29 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     const ua = this.#ua;
     this.#ua = undefined;
     this.#starting = undefined;
-    if (ua === undefined) return;
     try {
-      await ua.stop();
+      await ua?.stop();
     } catch {
       // Already stopped or never connected.
     }
+  }
+
+  /**
+   * Ends this side of the dialog — BYE once answered, CANCEL before — while the WebSocket is still
+   * there to carry it, then closes the WebSocket: nothing stays open between calls.
+   */
+  async #release(session: Inviter | undefined): Promise<void> {
+    const ua = this.#ua;
+    try {
+      if (session?.state === SessionState.Established && ua?.isConnected()) await session.bye();
+      else if (session?.state === SessionState.Establishing || session?.state === SessionState.Initial) {
+        await session.cancel();
+      }
+    } catch {
+      // The call is over on this side either way; the PBX ends its half on its own timers.
+    }
+    // Not awaited: stopping waits out the INVITE transaction's timers (up to 32 s after a CANCEL).
+    if (this.#ua === ua && !isCallActive(this.#state)) void this.#stopUserAgent();
   }
 
   async #dial(signal: AbortSignal): Promise<void> {
@@ -489,7 +487,6 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           `No answer from ${o.targetUri} within ${o.answerTimeoutMs} ms.`,
         ),
       );
-      session.cancel().catch(() => undefined);
     }, o.answerTimeoutMs);
     try {
       await session.invite({
@@ -545,7 +542,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
     if (state === SessionState.Terminated && isCallActive(this.#state)) {
       const answered = this.#state === 'in-call' || this.#state === 'reconnecting';
       if (answered) {
-        this.#end('ended', 'remote-hangup');
+        void this.#end('ended', 'remote-hangup');
         return;
       }
       // sip.js terminates the session before it hands the final response to onReject: let that
@@ -680,7 +677,6 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
           { cause: lastError },
         ),
       );
-      session.bye().catch(() => undefined);
     }
   }
 
@@ -766,11 +762,12 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
 
   #fail(reason: CallStateReason, error: Error, statusCode?: number): void {
     if (!isCallActive(this.#state)) return;
-    this.#end('failed', reason, error, statusCode);
+    void this.#end('failed', reason, error, statusCode);
   }
 
   /** Leaves the call: one place that moves to ended/failed, releases everything, settles `call()`. */
-  #end(to: 'ended' | 'failed', reason: CallStateReason, error?: Error, statusCode?: number): void {
+  #end(to: 'ended' | 'failed', reason: CallStateReason, error?: Error, statusCode?: number): Promise<void> {
+    const session = this.#session;
     this.#callAbort?.abort();
     clearTimeout(this.#answerTimer);
     clearInterval(this.#qualityTimer);
@@ -797,8 +794,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
       else
         settle.reject(new CallFailedError('cancelled', 'to', 'The call was hung up before it was answered.'));
     }
-    // Nothing keeps the WebSocket open between calls; the next call (or prepare) reopens it.
-    void this.#stopUserAgent();
+    return this.#release(session);
   }
 }
 

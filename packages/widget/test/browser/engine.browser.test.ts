@@ -153,7 +153,8 @@ describe('CallEngine against Asterisk', () => {
     const call = await within(ringing, 15_000, 'the call to reach Stasis');
     await stateOf(page, 'c', 'ringing');
     const gone = new Promise((resolve) => call.once('end', resolve));
-    await page.evaluate(`window.engines.c.hangup()`);
+    // hangup() resolves once the CANCEL is out, not when the transaction's timers run out.
+    await within(page.evaluate(`window.engines.c.hangup()`), 5000, 'hangup() to resolve');
     await stateOf(page, 'c', 'ended');
     await within(gone, 10_000, 'the PBX to see the cancelled call end');
     expect((await logOf(page, 'c')).changes.at(-1)).toMatchObject({ to: 'ended', reason: 'cancelled' });

@@ -90,6 +90,12 @@ describe('the script-tag widget on a static page', () => {
     );
     expect(await level.jsonValue()).toBeGreaterThan(0.02);
 
+    // The panel shows the quality measured from WebRTC stats (loopback: good).
+    await expect(
+      page.locator('aipbx-call').locator('[part="quality"]').innerText({ timeout: 5000 }),
+    ).resolves.toBe('Call quality: good');
+    await expect(page.locator('aipbx-call').getByRole('timer').innerText()).resolves.toMatch(/^0:0\d$/);
+
     // DTMF from the on-screen keypad.
     const digits = call.collectDtmf({ max: 2, timeoutMs: 10_000 });
     await page.locator('aipbx-call').getByRole('button', { name: 'Keypad' }).click();

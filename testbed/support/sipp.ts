@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestbedInfo } from '../bed.js';
 
@@ -11,6 +11,7 @@ const SIPP_DIR = [fileURLToPath(new URL('../sipp/', import.meta.url)), resolve('
 );
 
 function scenarioFile(name: string): string {
+  if (isAbsolute(name)) return name;
   if (!SIPP_DIR) throw new Error('testbed/sipp not found: run from the repository root');
   return join(SIPP_DIR, name);
 }

@@ -21,5 +21,8 @@ export type { AriOperationSpec, AriParamLocation, AriParamSpec } from './client/
 export * from './client/generated/ari-api.js';
 export { AriHttpError, type AriHttpErrorDetails } from './errors/ari-http-error.js';
 export { ChannelGoneError } from './errors/channel-gone-error.js';
+export { CallMedia, type CallMediaStats, type MediaEndReason } from './media/call-media.js';
+export type { CallMediaOptions, MediaTransportKind } from './media/call-media-options.js';
+export { FRAME_MS, MEDIA_FORMATS, type MediaFormat, type MediaFormatInfo } from './media/media-format.js';
 export type { AriRequestOptions } from './transport/ari-request-options.js';
 export type { EventsSocketState } from './transport/events-socket-state.js';

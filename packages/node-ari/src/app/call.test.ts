@@ -27,6 +27,9 @@ function setup(args: string[] = ['support-bot']) {
     recordingUrl: (assistantId, uniqueId) => `https://pbx/records/${assistantId}/${uniqueId}.wav`,
     adopt: (id) => adopted.push(id),
     release: (id) => released.push(id),
+    mediaSocket: () => {
+      throw new Error('no media WebSocket in this test');
+    },
   };
   const { call, port } = createCall(host, channel(ID), args);
   return { fake, call, port, adopted, released };

@@ -8,8 +8,12 @@ import {
   TypedEmitter,
   ValidationError,
 } from '@aipbx/core';
+import type WebSocket from 'ws';
 import type { AriApi, AriEvent, Channel, LiveRecording, Variable } from '../client/generated/ari-api.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
+import type { CallMedia } from '../media/call-media.js';
+import type { CallMediaOptions } from '../media/call-media-options.js';
+import { openCallMedia } from '../media/open-call-media.js';
 import type {
   BridgedLeg,
   BridgeToOptions,
@@ -34,6 +38,8 @@ export interface CallHost {
   /** Routes events of another channel (a leg, a snoop) to `call` until released. */
   adopt(channelId: string, call: Call): void;
   release(channelId: string): void;
+  /** Opens a media WebSocket to Asterisk's `/media/<connection id>` (chan_websocket). */
+  mediaSocket(connectionId: string): WebSocket;
 }
 
 /** The app's handle on a call: delivers its events, ends it, and rechecks it after a reconnect. */
@@ -616,6 +622,45 @@ export class Call extends TypedEmitter<CallEvents> {
    */
   transfer(endpoint: string, options: BridgeToOptions = {}): Promise<BridgedLeg> {
     return this.bridgeTo(endpoint, options);
+  }
+
+  /**
+   * Streams this call's audio to and from the app: makes an externalMedia channel, bridges it with
+   * the call and returns a {@link CallMedia} — a `Duplex` whose readable side is the caller (whole
+   * 20 ms frames) and whose writable side is the assistant (any chunk size, sent paced in 20 ms
+   * frames; `flush()` for barge-in). It ends with the call, and `close()` ends it earlier; either
+   * way the media channel, its bridge and the socket are removed.
+   *
+   * @example
+   * ```ts
+   * await call.answer();
+   * const media = await call.media({ format: 'slin16' });
+   * for await (const frame of media) ai.send(frame);
+   * ```
+   * @throws ValidationError for bad options; AriHttpError when Asterisk refuses the channel;
+   *   TimeoutError / ProtocolError when the media connection does not start.
+   */
+  media(options?: CallMediaOptions): Promise<CallMedia> {
+    return openCallMedia(
+      {
+        api: this.#host.api,
+        appName: this.#host.appName,
+        callId: this.id,
+        mediaSocket: (id) => this.#host.mediaSocket(id),
+        adopt: (id) => this.#host.adopt(id, this),
+        release: (id) => this.#host.release(id),
+        watch: (watcher) => {
+          const waiter: Waiter = { onEvent: (e) => watcher.onEvent(e), onEnd: () => watcher.onEnd() };
+          if (this.#ended) {
+            watcher.onEnd();
+            return () => undefined;
+          }
+          this.#waiters.add(waiter);
+          return () => this.#waiters.delete(waiter);
+        },
+      },
+      options,
+    );
   }
 
   /**

@@ -7,6 +7,11 @@ import type { Call } from './call.js';
 import { type AppLink, appPort, StasisApp } from './stasis-app.js';
 import type { StasisAppOptions } from './stasis-app-options.js';
 
+/** These tests open no media. */
+const noMedia = (): never => {
+  throw new Error('no media WebSocket in this test');
+};
+
 const WAIT = { timeoutMs: 1000 };
 
 async function started(options: StasisAppOptions = {}) {
@@ -21,6 +26,7 @@ async function started(options: StasisAppOptions = {}) {
       link.detached += 1;
     },
     logger: noopLogger,
+    mediaSocket: noMedia,
   };
   const app = new StasisApp(fake.api, APP, options, link);
   await app.start();
@@ -79,6 +85,7 @@ describe('StasisApp lifecycle', () => {
         attach: () => Promise.reject(failure),
         detach: async () => undefined,
         logger: noopLogger,
+        mediaSocket: noMedia,
       },
     );
     await expect(app.start()).rejects.toBe(failure);
@@ -91,7 +98,7 @@ describe('StasisApp lifecycle', () => {
       fake.api,
       APP,
       {},
-      { attach: async () => 0, detach: async () => undefined, logger: noopLogger },
+      { attach: async () => 0, detach: async () => undefined, logger: noopLogger, mediaSocket: noMedia },
     );
     const calls = vi.fn();
     app.on('call', calls);
@@ -104,7 +111,12 @@ describe('StasisApp lifecycle', () => {
   });
 
   it('refuses a ringTimeoutSeconds that is not a whole number ≥ 1, and a handler that is not a function', () => {
-    const link = { attach: async () => 0, detach: async () => undefined, logger: noopLogger };
+    const link = {
+      attach: async () => 0,
+      detach: async () => undefined,
+      logger: noopLogger,
+      mediaSocket: noMedia,
+    };
     for (const ringTimeoutSeconds of [0, 1.5, -3]) {
       expect(() => new StasisApp(new FakeAriApi().api, APP, { ringTimeoutSeconds }, link)).toThrow(
         ValidationError,

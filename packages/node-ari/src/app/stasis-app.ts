@@ -1,4 +1,5 @@
 import { ConnectionError, type Logger, recordingUrl, TypedEmitter, ValidationError } from '@aipbx/core';
+import type WebSocket from 'ws';
 import type { AriApi, AriEvent, AriMessage, Channel } from '../client/generated/ari-api.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
 import { type Call, type CallHost, type CallPort, createCall } from './call.js';
@@ -41,6 +42,8 @@ export interface AppLink {
   attach(): Promise<unknown>;
   /** Lets the client close the socket if no app runs. */
   detach(): Promise<void>;
+  /** Opens a media WebSocket to Asterisk's `/media/<connection id>` with the client's credentials and TLS trust. */
+  mediaSocket(connectionId: string): WebSocket;
   logger: Logger;
 }
 
@@ -147,6 +150,7 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       appName: name,
       ringTimeoutSeconds: ring,
       logger: this.#log,
+      mediaSocket: (connectionId) => link.mediaSocket(connectionId),
       recordingUrl: (assistantId, uniqueId) => {
         if (pbxAddress === undefined) return undefined;
         try {

@@ -1,6 +1,8 @@
 import { type AipbxError, TypedEmitter, ValidationError } from '@aipbx/core';
+import WebSocket from 'ws';
 import { appPort, StasisApp } from '../app/stasis-app.js';
 import type { StasisAppOptions } from '../app/stasis-app-options.js';
+import { basicAuthorization } from '../transport/ari-credentials.js';
 import { AriEventsSocket } from '../transport/ari-events-socket.js';
 import { AriHttp, type AriParams } from '../transport/ari-http.js';
 import type { AriRequestOptions } from '../transport/ari-request-options.js';
@@ -179,6 +181,7 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
     const app = new StasisApp(this, name, options, {
       attach: () => this.#openSocket(),
       detach: () => this.#maybeCloseSocket(),
+      mediaSocket: (connectionId) => this.#mediaSocket(connectionId),
       logger: this.#o.logger.child(name),
     });
     this.#apps.set(name, app);
@@ -193,6 +196,18 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
   }
 
   /** Opens the shared events socket once; later callers share it. */
+  /** A WebSocket to chan_websocket's `/media/<id>` on Asterisk's HTTP server: credentials in the header, never the URL. */
+  #mediaSocket(connectionId: string): WebSocket {
+    const url = new URL(`media/${encodeURIComponent(connectionId)}`, this.#o.url.href.replace(/\/?$/, '/'));
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return new WebSocket(url, {
+      headers: { authorization: basicAuthorization(this.#o.username, this.#o.password) },
+      ...(this.#o.ca === undefined ? {} : { ca: this.#o.ca as string | Buffer | (string | Buffer)[] }),
+      handshakeTimeout: this.#o.connectTimeoutMs,
+      maxPayload: 1024 * 1024,
+    });
+  }
+
   #openSocket(): Promise<void> {
     if (this.#socket && this.#socket.state !== 'closed' && this.#ready) return this.#ready;
     const socket = new AriEventsSocket({

@@ -4,7 +4,7 @@
  * browser goes offline, a second button is clicked during a call, the element is removed mid-call.
  */
 import { onceEvent } from '@aipbx/core';
-import { AriClient, type Call } from '@aipbx/node-ari';
+import { AriClient } from '@aipbx/node-ari';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../../../testbed/support/chromium.js';
@@ -12,13 +12,14 @@ import { startTcpProxy } from '../../../../testbed/support/tcp-proxy.js';
 import { within } from '../../../../testbed/support/wait.js';
 import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { pageEvents, waitForState } from './page-helpers.js';
+import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
 let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: Cleanups = [];
 
 const attrs = (server: string) =>
   `server="${server}" target="${bed.widget.assistant}" user="${bed.widget.sipUri}" assistant-id="${bed.widget.assistant}"`;
@@ -50,24 +51,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/** The next call into a fresh Stasis app, answered, a tone playing to the caller until it ends. */
-function answerWithTone(): Promise<Call> {
-  const app = ari.app(bed.ari.app);
-  cleanups.push(() => app.stop());
-  return new Promise<Call>((resolve, reject) => {
-    app.onCall(async (call) => {
-      try {
-        await call.answer();
-        resolve(call);
-        await call.play('tone:440');
-      } catch (error) {
-        reject(error);
-      }
-    });
-    app.start().catch(reject);
-  });
-}
 
 async function openPage(path: string, context?: BrowserContext): Promise<Page> {
   const page = await (context ?? browser).newPage();
@@ -147,7 +130,7 @@ describe('<aipbx-call> on bad days', () => {
   });
 
   it('the WebSocket cut mid-call: reconnecting, then the call recovers (ICE restarted) and audio flows again', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/proxied');
     const events = await pageEvents(page);
     await page.locator('aipbx-call').getByRole('button', { name: 'Call' }).click();
@@ -174,7 +157,7 @@ describe('<aipbx-call> on bad days', () => {
   });
 
   it('the WebSocket cut and the network stays down: a clear network-lost failure within the bound', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/engine');
     const chunk = callChunkName();
     const server = `wss://127.0.0.1:${proxy.port}/ws`;
@@ -208,7 +191,7 @@ describe('<aipbx-call> on bad days', () => {
   });
 
   it('the browser offline and back online mid-call: reconnecting, then recovered', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const context = await browser.newContext();
     cleanups.push(() => context.close());
     const page = await openPage('/direct', context);
@@ -231,7 +214,7 @@ describe('<aipbx-call> on bad days', () => {
   });
 
   it('two buttons on a page: a second call while one is going on is refused clearly; the first is untouched', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/two');
     const events = await pageEvents(page);
     await page.locator('#a').getByRole('button', { name: 'First' }).click();
@@ -252,7 +235,7 @@ describe('<aipbx-call> on bad days', () => {
     const ended = onceEvent(call, 'end', { timeoutMs: 10_000 });
     await page.locator('#a').getByRole('button', { name: 'Hang up' }).click();
     expect(await ended).toEqual(['hangup']);
-    const next = answerWithTone();
+    const next = answerWithTone(ari, bed.ari.app, cleanups);
     await page.locator('#b').getByRole('button', { name: 'Second' }).click();
     const second = await within(next, 15_000, 'the second call to reach Stasis');
     await waitForState(page, 'in-call', 10_000, '#b');
@@ -266,7 +249,7 @@ describe('<aipbx-call> on bad days', () => {
   });
 
   it('removing the element mid-call hangs up on the PBX and ends the call in the engine', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/direct');
     await page.locator('aipbx-call').getByRole('button', { name: 'Call' }).click();
     const call = await within(incoming, 15_000, 'the call to reach Stasis');

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWidget, onceEvent } from '@aipbx/core';
-import { AriClient, type Call } from '@aipbx/node-ari';
+import { AriClient } from '@aipbx/node-ari';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../../../testbed/support/chromium.js';
@@ -16,6 +16,7 @@ import { within } from '../../../../testbed/support/wait.js';
 import { folderPages, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { writeWidgetFolder } from '../../src/folder/index.js';
 import { pageEvents, waitForState } from './page-helpers.js';
+import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
 const require = createRequire(import.meta.url);
@@ -23,7 +24,7 @@ let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
 let folder: string;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: Cleanups = [];
 
 const attrs = `server="${bed.wssUrl}" target="${bed.widget.assistant}" user="${bed.widget.sipUri}" assistant-id="${bed.widget.assistant}"`;
 const loader = '<script src="/widget/aipbx-widget.js"></script>';
@@ -68,23 +69,6 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-function answerWithTone(): Promise<Call> {
-  const app = ari.app(bed.ari.app);
-  cleanups.push(() => app.stop());
-  return new Promise<Call>((resolve, reject) => {
-    app.onCall(async (call) => {
-      try {
-        await call.answer();
-        resolve(call);
-        await call.play('tone:440');
-      } catch (error) {
-        reject(error);
-      }
-    });
-    app.start().catch(reject);
-  });
-}
-
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage();
   cleanups.push(() => page.close());
@@ -117,7 +101,7 @@ const liveRegion = (page: Page) => page.locator('aipbx-call').locator('[role="st
 
 describe('<aipbx-call> as a component', () => {
   it('works from the keyboard, announces each state in a live region, and axe finds nothing idle or in a call', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/en');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -210,7 +194,7 @@ describe('<aipbx-call> as a component', () => {
   });
 
   it('calls under a strict Content-Security-Policy (no inline script or style, no eval) with no violation', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/csp');
     const events = await pageEvents(page);
     // The script tag mounts a floating button configured from its data-* attributes.
@@ -249,7 +233,7 @@ describe('<aipbx-call> as a component', () => {
       '/guide': htmlPage(written.embedCode),
     });
 
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage('/guide');
     await page.locator('aipbx-call').getByRole('button', { name: 'Call' }).click();
     const call = await within(incoming, 15_000, 'the call to reach Stasis');

@@ -3,18 +3,19 @@
  * way a call can go is reported (404, 486, 180 then answer, cancel, no answer), SIP INFO DTMF,
  * quality sampling, switching the microphone mid-call, and one call per page across engines.
  */
-import { AriClient, type Call } from '@aipbx/node-ari';
+import { AriClient } from '@aipbx/node-ari';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../../../testbed/support/chromium.js';
 import { within } from '../../../../testbed/support/wait.js';
 import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
+import { type Cleanups, onNextCall } from './stasis-helpers.js';
 
 const bed = inject('testbed');
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: Cleanups = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -29,19 +30,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/** Handles the next call into a fresh Stasis app with `handler`; resolves with the call. */
-function onNextCall(handler: (call: Call) => Promise<void>): Promise<Call> {
-  const app = ari.app(bed.ari.app);
-  cleanups.push(() => app.stop());
-  return new Promise<Call>((resolve, reject) => {
-    app.onCall(async (call) => {
-      resolve(call);
-      await handler(call).catch(() => undefined);
-    });
-    app.start().catch(reject);
-  });
-}
 
 /**
  * A page with `make(name, options)`: a CallEngine from the built call chunk, its state changes and
@@ -119,7 +107,7 @@ describe('CallEngine against Asterisk', () => {
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
     });
-    const first = onNextCall(async (call) => {
+    const first = onNextCall(ari, bed.ari.app, cleanups, async (call) => {
       await call.ring();
       await answered;
       await call.answer();
@@ -135,7 +123,7 @@ describe('CallEngine against Asterisk', () => {
     await page.evaluate(`window.engines.ring.hangup()`);
     await stateOf(page, 'ring', 'ended');
 
-    const busy = onNextCall((call) => call.hangup('busy'));
+    const busy = onNextCall(ari, bed.ari.app, cleanups, (call) => call.hangup('busy'));
     await dial(page, 'busy');
     await within(busy, 15_000, 'the second call to reach Stasis');
     await stateOf(page, 'busy', 'failed');
@@ -148,7 +136,7 @@ describe('CallEngine against Asterisk', () => {
 
   it('hung up while ringing: ended cancelled, and the PBX sees the call go; no answer in time: failed timeout', async () => {
     const page = await enginePage();
-    const ringing = onNextCall((call) => call.ring());
+    const ringing = onNextCall(ari, bed.ari.app, cleanups, (call) => call.ring());
     await dial(page, 'c');
     const call = await within(ringing, 15_000, 'the call to reach Stasis');
     await stateOf(page, 'c', 'ringing');
@@ -160,7 +148,7 @@ describe('CallEngine against Asterisk', () => {
     expect((await logOf(page, 'c')).changes.at(-1)).toMatchObject({ to: 'ended', reason: 'cancelled' });
     expect((await logOf(page, 'c')).result).toMatch(/^CallFailedError cancelled/);
 
-    const silent = onNextCall((c) => c.ring());
+    const silent = onNextCall(ari, bed.ari.app, cleanups, (c) => c.ring());
     await dial(page, 't', { answerTimeoutMs: 1500 });
     const second = await within(silent, 15_000, 'the second call to reach Stasis');
     const cancelled = new Promise((resolve) => second.once('end', resolve));
@@ -171,7 +159,7 @@ describe('CallEngine against Asterisk', () => {
 
   it('DTMF over SIP INFO reaches the app; quality is sampled each second and is good on loopback', async () => {
     const page = await enginePage();
-    const incoming = onNextCall(async (call) => {
+    const incoming = onNextCall(ari, bed.ari.app, cleanups, async (call) => {
       await call.answer();
       await call.play('tone:440');
     });
@@ -194,7 +182,7 @@ describe('CallEngine against Asterisk', () => {
 
   it('switches the microphone mid-call without a re-INVITE; a second engine cannot call while one does', async () => {
     const page = await enginePage();
-    const incoming = onNextCall(async (call) => {
+    const incoming = onNextCall(ari, bed.ari.app, cleanups, async (call) => {
       await call.answer();
       await call.play('tone:440');
     });

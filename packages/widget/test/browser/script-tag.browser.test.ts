@@ -5,7 +5,7 @@
  * hanging up in the page ends the call on the PBX.
  */
 import { onceEvent } from '@aipbx/core';
-import { AriClient, type Call } from '@aipbx/node-ari';
+import { AriClient } from '@aipbx/node-ari';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../../../testbed/support/chromium.js';
@@ -13,12 +13,13 @@ import { within } from '../../../../testbed/support/wait.js';
 import { htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { CALL_TRANSITIONS, type CallState } from '../../src/engine/call-state.js';
 import { pageEvents, waitForState } from './page-helpers.js';
+import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
+const cleanups: Cleanups = [];
 
 const tag = (extra = '') =>
   `<script src="/widget/aipbx-widget.js" data-server="${bed.wssUrl}" data-target="${bed.widget.assistant}" data-user="${bed.widget.sipUri}" data-assistant-id="${bed.widget.assistant}"${extra}></script>`;
@@ -37,25 +38,6 @@ afterAll(async () => {
   await site?.close();
 });
 
-/** The next call into a fresh Stasis app, answered, with a tone playing to the caller. */
-function answerWithTone(): Promise<Call> {
-  const app = ari.app(bed.ari.app);
-  cleanups.push(() => app.stop());
-  return new Promise<Call>((resolve, reject) => {
-    app.onCall(async (call) => {
-      try {
-        await call.answer();
-        resolve(call);
-        // A steady 440 Hz tone until the call ends: energy the page can measure.
-        await call.play('tone:440');
-      } catch (error) {
-        reject(error);
-      }
-    });
-    app.start().catch(reject);
-  });
-}
-
 async function openPage(path = '/'): Promise<Page> {
   const page = await browser.newPage();
   cleanups.push(() => page.close());
@@ -65,7 +47,7 @@ async function openPage(path = '/'): Promise<Page> {
 
 describe('the script-tag widget on a static page', () => {
   it('calls the assistant: Stasis gets the assistant id, the page hears the tone, keypad DTMF arrives, hang-up ends it on the PBX', async () => {
-    const incoming = answerWithTone();
+    const incoming = answerWithTone(ari, bed.ari.app, cleanups);
     const page = await openPage();
     const events = await pageEvents(page);
     const button = page.locator('aipbx-call').getByRole('button', { name: 'Call' });

@@ -2,19 +2,15 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import {
   AbortError,
-  AuthenticationError,
   type ConnectionError,
   type Logger,
   ProtocolError,
-  redactText,
   TimeoutError,
   ValidationError,
-  type ValidationProblem,
 } from '@aipbx/core';
 import type { AriOperationSpec } from '../client/ari-operation.js';
-import { AriHttpError } from '../errors/ari-http-error.js';
-import { ChannelGoneError } from '../errors/channel-gone-error.js';
 import { basicAuthorization, unreachable } from './ari-credentials.js';
+import { type AriParams, buildAriRequest, readAriResponse } from './ari-request.js';
 import type { AriRequestOptions } from './ari-request-options.js';
 
 /** Largest JSON answer read; ARI's biggest (a long channel list) is far below it. */
@@ -37,12 +33,7 @@ export interface AriHttpOptions {
   logger: Logger;
 }
 
-/** Parameter values as the generated operation methods take them. */
-export type AriParams = Readonly<Record<string, unknown>>;
-
-function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
-}
+export type { AriParams } from './ari-request.js';
 
 /**
  * The REST half of the ARI transport: one keep-alive agent, Basic credentials in the
@@ -95,7 +86,7 @@ export class AriHttp {
     params: AriParams | undefined,
     options: AriRequestOptions = {},
   ): Promise<unknown> {
-    const { path, query, body, ids } = this.#build(operation, spec, params ?? {});
+    const { path, query, body, ids } = buildAriRequest(operation, spec, params ?? {});
     const timeoutMs = options.timeoutMs ?? this.#o.requestTimeoutMs;
     if (!(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs))) {
       throw new ValidationError(`ARI ${operation} options`, [
@@ -123,19 +114,11 @@ export class AriHttp {
       status: response.status,
       ms,
     });
-    if (response.status >= 200 && response.status < 300) {
-      if (response.bytes.length === 0) return undefined;
-      if (spec.binary) return new Uint8Array(response.bytes);
-      try {
-        return JSON.parse(response.bytes.toString('utf8'));
-      } catch (error) {
-        throw new ProtocolError(
-          `ARI ${operation} answered ${response.status} with a body that is not JSON; is ${this.#address} an Asterisk HTTP server?`,
-          { cause: error },
-        );
-      }
-    }
-    throw this.#failure(operation, response, ids);
+    return readAriResponse(operation, spec, response, ids, {
+      address: this.#address,
+      username: this.#o.username,
+      password: this.#o.password,
+    });
   }
 
   /**
@@ -149,53 +132,6 @@ export class AriHttp {
   /** Closes idle keep-alive sockets. Requests in flight finish. */
   close(): void {
     this.#agent.destroy();
-  }
-
-  #build(operation: string, spec: AriOperationSpec, params: AriParams) {
-    const problems: ValidationProblem[] = [];
-    const known = new Set(spec.params.map((p) => p.name));
-    for (const key of Object.keys(params)) {
-      if (!known.has(key)) {
-        problems.push({
-          field: key,
-          message: `is not a parameter of ${operation}; it takes ${spec.params.map((p) => p.name).join(', ') || 'none'}`,
-        });
-      }
-    }
-    let path = spec.path;
-    const query = new URLSearchParams();
-    const ids: Record<string, string> = {};
-    let body: Record<string, unknown> | undefined;
-    for (const p of spec.params) {
-      const value = params[p.name];
-      if (value === undefined || value === null) {
-        if (p.required) problems.push({ field: p.name, message: `is required by ${operation}` });
-        continue;
-      }
-      if (p.in === 'body') {
-        body ??= {};
-        body[p.name] = value;
-        continue;
-      }
-      const text = Array.isArray(value) ? value.map(scalar).join(',') : scalar(value);
-      if (p.in === 'path') {
-        if (text === '') {
-          problems.push({ field: p.name, message: `must not be empty (${operation} puts it in the path)` });
-          continue;
-        }
-        ids[p.name] = text;
-        path = path.replace(`{${p.name}}`, encodeURIComponent(text));
-      } else {
-        query.append(p.name, text);
-      }
-    }
-    if (problems.length > 0) throw new ValidationError(`ARI ${operation} parameters`, problems);
-    return {
-      path,
-      query: query.toString(),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      ids,
-    };
   }
 
   #exchange(
@@ -288,36 +224,5 @@ export class AriHttp {
       error,
       'check that Asterisk runs, http.conf enables the server, and the URL and port are right',
     );
-  }
-
-  #failure(
-    operation: string,
-    response: { status: number; bytes: Buffer },
-    ids: Record<string, string>,
-  ): Error {
-    const { status } = response;
-    let remote = '';
-    try {
-      const parsed = JSON.parse(response.bytes.toString('utf8')) as { message?: unknown };
-      if (typeof parsed.message === 'string')
-        remote = redactText(parsed.message, { secrets: [this.#o.password] });
-    } catch {
-      remote = redactText(response.bytes.toString('utf8').slice(0, 200), { secrets: [this.#o.password] });
-    }
-    if (status === 401) {
-      return new AuthenticationError(
-        `ARI at ${this.#address} refused user "${this.#o.username}" (401): check the user and password in ari.conf.`,
-      );
-    }
-    const about = Object.entries(ids)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-    const details = { operation, status, remoteMessage: remote, ids };
-    const message = `ARI ${operation}${about ? ` (${about})` : ''} failed with ${status}${remote ? `: ${remote}` : ''}.`;
-    const channelId = ids.channelId;
-    if (status === 404 && channelId !== undefined && /channel.*not found/i.test(remote)) {
-      return new ChannelGoneError(`${message} The channel has hung up.`, { ...details, channelId });
-    }
-    return new AriHttpError(message, details);
   }
 }

@@ -144,6 +144,36 @@ export interface DialplanOptions {
 }
 
 /**
+ * ARI outbound WebSockets (Asterisk 22.5+): Asterisk connects to the app instead of the app to
+ * Asterisk, so several app processes can serve the Stasis app behind a load balancer.
+ */
+export interface AriOutboundOptions {
+  /** The app's WebSocket server (or the load balancer in front of it): `ws://` or `wss://`. */
+  uri: string;
+  /** The user and password Asterisk presents to the app (Basic); the app checks them. */
+  username: string;
+  /** A secret: never logged. */
+  password: string;
+  /**
+   * `per-call` (default): a new WebSocket for every call, closed when it leaves the app — each call
+   * goes to whichever instance the load balancer picks. `persistent`: one WebSocket for all calls.
+   */
+  connection?: 'per-call' | 'persistent';
+  /** Check the app's TLS certificate and host name (`wss://`). Default true. */
+  verifyServer?: boolean;
+  /** How long Asterisk waits for the app to accept, ms. Default 500. */
+  connectTimeoutMs?: number;
+  /** Tries before a per-call Stasis() gives up (the caller then hears the apology). Default 3. */
+  reconnectAttempts?: number;
+}
+
+/** ARI options beyond the PBX's user. */
+export interface AriOptions {
+  /** Asterisk connects to the app over ARI outbound WebSockets. */
+  outbound?: AriOutboundOptions;
+}
+
+/**
  * Everything {@link generateAsteriskConfig} needs: the PBX and what is published on it, plus the
  * server-side settings the seed's setup guide asks an administrator to write by hand.
  */
@@ -168,6 +198,8 @@ export interface AsteriskConfigInput {
   dialplan?: DialplanOptions;
   /** Limits on calls from widgets, SIP URIs and trunks. Every limit has a safe default. */
   limits?: CallLimits;
+  /** ARI outbound WebSockets; without it the app connects to Asterisk (inbound ARI). */
+  ari?: AriOptions;
 }
 
 /** The generated files, by file name. Write each to `/etc/asterisk/<name>`. */
@@ -177,6 +209,8 @@ export interface AsteriskConfigFiles {
   'pjsip.conf': string;
   'extensions.conf': string;
   'manager.conf': string;
+  /** The WebSocket client Asterisk uses for ARI outbound WebSockets (empty of sections without them). */
+  'websocket_client.conf': string;
 }
 
 /** Names of the files {@link generateAsteriskConfig} produces. */

@@ -47,6 +47,51 @@ export function checkConfig(r: ResolvedConfig): ValidationProblem[] {
     })),
   );
 
+  const outbound = input.ari?.outbound;
+  if (outbound !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(outbound.uri);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'ws:' && url.protocol !== 'wss:') || url.hostname === '') {
+      add('ari.outbound.uri', "must be the app's ws:// or wss:// URL, such as wss://app.example.com:8765/");
+    } else if (url.username !== '' || url.password !== '') {
+      add('ari.outbound.uri', 'must not carry credentials: give them as username and password');
+    } else if (/[\s;]/.test(outbound.uri)) {
+      add('ari.outbound.uri', 'must not contain spaces or ";"');
+    }
+    if (typeof outbound.username !== 'string' || !/^[A-Za-z0-9_.@-]{1,64}$/.test(outbound.username)) {
+      add('ari.outbound.username', 'must be 1–64 Latin letters, digits, "_", ".", "@" or "-"');
+    }
+    if (
+      typeof outbound.password !== 'string' ||
+      outbound.password.length < 12 ||
+      SECRET_FORBIDDEN.test(outbound.password)
+    ) {
+      add(
+        'ari.outbound.password',
+        'must be at least 12 characters with no spaces, ";", "#" or control characters',
+      );
+    }
+    if (
+      outbound.connection !== undefined &&
+      outbound.connection !== 'per-call' &&
+      outbound.connection !== 'persistent'
+    ) {
+      add('ari.outbound.connection', "must be 'per-call' or 'persistent'");
+    }
+    for (const [field, value, min, max] of [
+      ['connectTimeoutMs', outbound.connectTimeoutMs, 100, 60_000],
+      ['reconnectAttempts', outbound.reconnectAttempts, 0, 100],
+    ] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= min && value <= max)) {
+        add(`ari.outbound.${field}`, `must be a whole number from ${min} to ${max}`);
+      }
+    }
+  }
+
   const port = (field: string, value: number | null) => {
     if (value !== null && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
       add(field, 'must be a whole number from 1 to 65535');

@@ -467,3 +467,69 @@ describe('generateAsteriskConfig: extensions as Asterisk matches them', () => {
     expect(body).not.toMatch(/DB\(aipbx-recordings\/\$\{AIPBX_ENDPOINT\}\/\$\{/);
   });
 });
+
+describe('ARI outbound WebSockets', () => {
+  const pbx = {
+    name: 'Office',
+    wssUrl: 'wss://pbx.example.com:8089/ws',
+    ariUrl: 'https://pbx.example.com:8089',
+    ariUsername: 'aipbx',
+    ariPassword: 'ari-secret-123456',
+    context: 'assistant-in',
+  };
+  const outbound = {
+    uri: 'wss://apps.example.com:8765/',
+    username: 'asterisk',
+    password: 'app-secret-123456',
+  };
+
+  it('writes the outbound connection for the Stasis app, per call by default, acting as the ARI user', () => {
+    const files = generateAsteriskConfig({ pbx, ari: { outbound } });
+    const ari = files['ari.conf'];
+    expect(ari).toContain('[aipbx-outbound]');
+    expect(ari).toContain('type = outbound_websocket');
+    expect(ari).toContain('websocket_client_id = aipbx-app');
+    expect(ari).toContain('apps = aiPBXBot');
+    expect(ari).toContain('local_ari_user = aipbx');
+    const client = files['websocket_client.conf'];
+    expect(client).toContain('[aipbx-app]');
+    expect(client).toContain('uri = wss://apps.example.com:8765/');
+    expect(client).toContain('protocols = ari');
+    expect(client).toContain('connection_type = per_call_config');
+    expect(client).toContain('tls_enabled = yes');
+    expect(client).toContain('verify_server_cert = yes');
+    expect(client).toContain('password = app-secret-123456');
+  });
+
+  it('persistent on request; ws:// without TLS settings; nothing at all without the option', () => {
+    const files = generateAsteriskConfig({
+      pbx,
+      ari: { outbound: { ...outbound, uri: 'ws://10.0.0.5:8765/', connection: 'persistent' } },
+    });
+    expect(files['websocket_client.conf']).toContain('connection_type = persistent');
+    expect(files['websocket_client.conf']).toContain('tls_enabled = no');
+    expect(files['websocket_client.conf']).not.toContain('verify_server_cert');
+    const plain = generateAsteriskConfig({ pbx });
+    expect(plain['ari.conf']).not.toContain('outbound_websocket');
+    expect(plain['websocket_client.conf']).not.toContain('[');
+  });
+
+  it('reports every problem with the outbound settings at once', () => {
+    expect(() =>
+      generateAsteriskConfig({
+        pbx,
+        ari: {
+          outbound: {
+            uri: 'http://user:pw@apps.example.com/',
+            username: 'a b',
+            password: 'short',
+            connection: 'sometimes' as never,
+            reconnectAttempts: -1,
+          },
+        },
+      }),
+    ).toThrow(
+      /ari\.outbound\.uri.*ari\.outbound\.username.*ari\.outbound\.password.*ari\.outbound\.connection.*ari\.outbound\.reconnectAttempts/s,
+    );
+  });
+});

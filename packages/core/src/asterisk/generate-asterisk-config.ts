@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { AsteriskConfigFiles, AsteriskConfigInput } from './asterisk-config-options.js';
 import { checkConfig } from './check-config.js';
 import { extensionsConf } from './extensions-conf.js';
-import { ariConf, httpConf } from './http-conf.js';
+import { ariConf, httpConf, websocketClientConf } from './http-conf.js';
 import { managerConf } from './manager-conf.js';
 import { pjsipConf } from './pjsip-conf.js';
 import { resolveConfig } from './resolve-config.js';
@@ -32,6 +32,7 @@ export function generateAsteriskConfig(input: AsteriskConfigInput): AsteriskConf
   if (problems.length > 0) throw new ValidationError('Asterisk config input', problems);
   return {
     'ari.conf': ariConf(r),
+    'websocket_client.conf': websocketClientConf(r),
     'http.conf': httpConf(r),
     'pjsip.conf': pjsipConf(r),
     'extensions.conf': extensionsConf(r),

@@ -12,8 +12,12 @@ export function fileHeader(r: ResolvedConfig): string[] {
   return [`PBX: ${r.input.pbx.name}`];
 }
 
+/** The websocket_client.conf section Asterisk's outbound ARI connection uses. */
+export const OUTBOUND_CLIENT = 'aipbx-app';
+
 export function ariConf(r: ResolvedConfig): string {
   const { pbx } = r.input;
+  const outbound = r.input.ari?.outbound;
   return renderConf('ari.conf', fileHeader(r), [
     {
       name: 'general',
@@ -30,6 +34,57 @@ export function ariConf(r: ResolvedConfig): string {
         ['read_only', 'no'],
         ['password', pbx.ariPassword],
         ['password_format', 'plain'],
+      ],
+    },
+    ...(outbound === undefined
+      ? []
+      : [
+          {
+            name: 'aipbx-outbound',
+            comment: [
+              `Asterisk connects to the app (${outbound.connection ?? 'per-call'}) for the Stasis app ${r.dialplan.stasisApp};`,
+              'REST requests come back over the same WebSocket, acting as the user above.',
+            ],
+            entries: [
+              ['type', 'outbound_websocket'],
+              ['websocket_client_id', OUTBOUND_CLIENT],
+              ['apps', r.dialplan.stasisApp],
+              ['subscribe_all', 'no'],
+              ['local_ari_user', pbx.ariUsername],
+            ] as [string, string | number][],
+          },
+        ]),
+  ]);
+}
+
+export function websocketClientConf(r: ResolvedConfig): string {
+  const o = r.input.ari?.outbound;
+  if (o === undefined) return renderConf('websocket_client.conf', fileHeader(r), []);
+  const tls = o.uri.startsWith('wss:');
+  const verify = o.verifyServer ?? true;
+  return renderConf('websocket_client.conf', fileHeader(r), [
+    {
+      name: OUTBOUND_CLIENT,
+      comment: [
+        'The aipbx app (or the load balancer in front of its instances) for ARI outbound WebSockets.',
+      ],
+      entries: [
+        ['type', 'websocket_client'],
+        ['uri', o.uri],
+        ['protocols', 'ari'],
+        ['username', o.username],
+        ['password', o.password],
+        ['connection_type', (o.connection ?? 'per-call') === 'per-call' ? 'per_call_config' : 'persistent'],
+        ['connection_timeout', o.connectTimeoutMs ?? 500],
+        ['reconnect_interval', 500],
+        ['reconnect_attempts', o.reconnectAttempts ?? 3],
+        ['tls_enabled', tls ? 'yes' : 'no'],
+        ...(tls
+          ? ([
+              ['verify_server_cert', verify ? 'yes' : 'no'],
+              ['verify_server_hostname', verify ? 'yes' : 'no'],
+            ] as [string, string][])
+          : []),
       ],
     },
   ]);

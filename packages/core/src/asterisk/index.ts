@@ -1,6 +1,8 @@
 export type {
   AmiOptions,
   AmiUser,
+  AriOptions,
+  AriOutboundOptions,
   AsteriskConfigFileName,
   AsteriskConfigFiles,
   AsteriskConfigInput,

@@ -24,5 +24,6 @@ export { ChannelGoneError } from './errors/channel-gone-error.js';
 export { CallMedia, type CallMediaStats, type MediaEndReason } from './media/call-media.js';
 export type { CallMediaOptions, MediaTransportKind } from './media/call-media-options.js';
 export { FRAME_MS, MEDIA_FORMATS, type MediaFormat, type MediaFormatInfo } from './media/media-format.js';
+export { AriServer, type AriServerEvents, type AriServerOptions } from './server/ari-server.js';
 export type { AriRequestOptions } from './transport/ari-request-options.js';
 export type { EventsSocketState } from './transport/events-socket-state.js';

@@ -53,6 +53,11 @@ export interface AppPort {
   resyncAfterReconnect(): void;
   /** The events socket gave up reconnecting: the app stops and its calls end with `lost`. */
   socketGaveUp(): void;
+  /**
+   * The connection that carried this app closed for good (an outbound WebSocket from Asterisk,
+   * which closes after each call when per-call): calls still there end with `lost`; no error.
+   */
+  closed(): void;
 }
 
 const appPorts = new WeakMap<StasisApp, AppPort>();
@@ -163,6 +168,12 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     appPorts.set(this, {
       receive: (message) => this.#receive(message),
       resyncAfterReconnect: () => void this.#resync(),
+      closed: () => {
+        if (!this.#running) return;
+        this.#running = false;
+        for (const id of [...this.#calls.keys()]) this.#finish(id, 'lost');
+        this.#log.debug('Stasis app ended with its connection', { app: this.name });
+      },
       socketGaveUp: () => {
         if (!this.#running) return;
         this.#running = false;

@@ -4,7 +4,7 @@ import { appPort, StasisApp } from '../app/stasis-app.js';
 import type { StasisAppOptions } from '../app/stasis-app-options.js';
 import { basicAuthorization } from '../transport/ari-credentials.js';
 import { AriEventsSocket } from '../transport/ari-events-socket.js';
-import { AriHttp, type AriParams } from '../transport/ari-http.js';
+import { AriHttp } from '../transport/ari-http.js';
 import type { AriRequestOptions } from '../transport/ari-request-options.js';
 import type { EventsSocketState } from '../transport/events-socket-state.js';
 import {
@@ -13,22 +13,21 @@ import {
   resolveAriClientOptions,
 } from './ari-client-options.js';
 import { AriFeatures } from './ari-features.js';
-import type { AriOperationSpec } from './ari-operation.js';
-import {
-  type ApplicationsApi,
-  ARI_OPERATIONS,
-  type AriApi,
-  type AriMessage,
-  type AsteriskApi,
-  type BridgesApi,
-  type ChannelsApi,
-  type DeviceStatesApi,
-  type EndpointsApi,
-  type EventsApi,
-  type MailboxesApi,
-  type PlaybacksApi,
-  type RecordingsApi,
-  type SoundsApi,
+import { resources } from './ari-resources.js';
+import type {
+  ApplicationsApi,
+  AriApi,
+  AriMessage,
+  AsteriskApi,
+  BridgesApi,
+  ChannelsApi,
+  DeviceStatesApi,
+  EndpointsApi,
+  EventsApi,
+  MailboxesApi,
+  PlaybacksApi,
+  RecordingsApi,
+  SoundsApi,
 } from './generated/ari-api.js';
 
 const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
@@ -41,24 +40,6 @@ export interface AriClientEvents {
   state: (state: EventsSocketState, previous: EventsSocketState) => void;
   /** A failure no pending call reports: a lost socket, a malformed message, giving up reconnecting. */
   error: (error: AipbxError) => void;
-}
-
-/** Builds `client.<resource>.<nickname>(params, options)` for every operation of the description. */
-function resources(http: AriHttp): AriApi {
-  const api: Record<string, Record<string, unknown>> = {};
-  const table = ARI_OPERATIONS as unknown as Record<string, Record<string, AriOperationSpec>>;
-  for (const [resource, operations] of Object.entries(table)) {
-    const methods: Record<string, unknown> = {};
-    for (const [nickname, spec] of Object.entries(operations)) {
-      const operation = `${resource}.${nickname}`;
-      methods[nickname] =
-        spec.params.length === 0
-          ? (options?: AriRequestOptions) => http.call(operation, spec, undefined, options)
-          : (params?: AriParams, options?: AriRequestOptions) => http.call(operation, spec, params, options);
-    }
-    api[resource] = Object.freeze(methods);
-  }
-  return api as unknown as AriApi;
 }
 
 /**

@@ -99,9 +99,9 @@ async function missingDebianPackages(names: readonly string[]): Promise<string[]
   return missing;
 }
 
-/** Installs Debian packages the bed needs (chromium, sip-tester, debootstrap, openssl) when missing. */
+/** Installs Debian packages the bed needs (chromium, sip-tester, debootstrap, openssl, haproxy) when missing. */
 export async function ensureHostPackages(
-  names: readonly string[] = ['debootstrap', 'chromium', 'sip-tester', 'openssl'],
+  names: readonly string[] = ['debootstrap', 'chromium', 'sip-tester', 'openssl', 'haproxy'],
   log: (line: string) => void = console.log,
 ): Promise<void> {
   if (!existsSync('/usr/bin/dpkg-query')) {

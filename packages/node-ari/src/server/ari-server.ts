@@ -38,6 +38,9 @@ export interface AriServerEvents {
   error: (error: Error) => void;
 }
 
+/** How long a re-opened per-call connection may go without its call's StasisStart. */
+const ORPHAN_GRACE_MS = 3000;
+
 /** One app name's handler and options, applied to every session's Stasis app of that name. */
 interface AppEntry {
   handler: CallHandler | undefined;
@@ -196,6 +199,19 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
     const rest = new AriWsRest(ws, peer, this.#o.requestTimeoutMs);
     const api = Object.assign(resources(rest), { address: peer.address });
     const apps = new Map<string, StasisApp>();
+    /** Per-call apps whose call started on this connection. */
+    const started = new Set<string>();
+    const adoptNothing = async (application: string) => {
+      try {
+        const info = await api.applications.get({ applicationName: application });
+        for (const channelId of info.channel_ids) {
+          log.warn('hanging up a call whose instance went away', { channel: channelId });
+          await api.channels.hangup({ channelId }).catch(() => undefined);
+        }
+      } catch (error) {
+        log.warn('could not check a re-opened per-call connection', { error: (error as Error).message });
+      }
+    };
     const asterisk = this.#o.asterisk;
     const appFor = (application: string): StasisApp | undefined => {
       const existing = apps.get(application);
@@ -241,7 +257,18 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
       const application = message.application;
       if (typeof application !== 'string') return;
       const app = appFor(application);
-      if (app !== undefined) appPort(app).receive(message);
+      if (app === undefined) return;
+      if (message.type === 'StasisStart') started.add(application);
+      appPort(app).receive(message);
+      if (message.type === 'ApplicationRegistered' && application.includes(':')) {
+        // A per-call connection Asterisk re-opened after the instance that had the call went away:
+        // no StasisStart follows, and no one here knows the call. Hang it up rather than leave the
+        // caller in silence.
+        setTimeout(() => {
+          if (started.has(application) || ws.readyState !== 1) return;
+          void adoptNothing(application);
+        }, ORPHAN_GRACE_MS);
+      }
     });
     ws.on('close', () => {
       this.#sockets.delete(ws);

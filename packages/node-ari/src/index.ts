@@ -23,7 +23,17 @@ export { AriHttpError, type AriHttpErrorDetails } from './errors/ari-http-error.
 export { ChannelGoneError } from './errors/channel-gone-error.js';
 export { CallMedia, type CallMediaStats, type MediaEndReason } from './media/call-media.js';
 export type { CallMediaOptions, MediaTransportKind } from './media/call-media-options.js';
+export type { MediaListen } from './media/transports/port-range.js';
 export { FRAME_MS, MEDIA_FORMATS, type MediaFormat, type MediaFormatInfo } from './media/media-format.js';
+export {
+  AriPool,
+  type AriPoolEvents,
+  type AriPoolOptions,
+  type PoolCallHandler,
+  type PoolMember,
+  type PoolPbx,
+  type PoolPbxState,
+} from './pool/ari-pool.js';
 export { AriServer, type AriServerEvents, type AriServerOptions } from './server/ari-server.js';
 export type { AriRequestOptions } from './transport/ari-request-options.js';
 export type { EventsSocketState } from './transport/events-socket-state.js';

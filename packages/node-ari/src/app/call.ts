@@ -650,9 +650,12 @@ export class Call extends TypedEmitter<CallEvents> {
         adopt: (id) => this.#host.adopt(id, this),
         release: (id) => this.#host.release(id),
         watch: (watcher) => {
-          const waiter: Waiter = { onEvent: (e) => watcher.onEvent(e), onEnd: () => watcher.onEnd() };
+          const waiter: Waiter = {
+            onEvent: (e) => watcher.onEvent(e),
+            onEnd: (reason) => watcher.onEnd(reason),
+          };
           if (this.#ended) {
-            watcher.onEnd();
+            watcher.onEnd(this.#ended);
             return () => undefined;
           }
           this.#waiters.add(waiter);

@@ -3,7 +3,11 @@ import { FramePacer, type PacerClock } from './frame-pacer.js';
 import type { MediaFormat, MediaFormatInfo } from './media-format.js';
 import type { MediaTransport } from './transports/media-transport.js';
 
-/** Why a call's media ended. */
+/**
+ * Why a call's media ended: the call or the media channel hung up (`hangup`), the app closed it
+ * (`closed`), the transport failed (`transport`, see `endError`), or the Stasis app stopped
+ * (`stopped`).
+ */
 export type MediaEndReason = 'hangup' | 'closed' | 'transport' | 'stopped';
 
 /** Counters of one call's media, for monitoring. */
@@ -51,7 +55,8 @@ export interface CallMediaInit {
  *   the reader sees the end, the media channel and its bridge are removed, the socket closes.
  *
  * @event dtmf - a digit the caller pressed: `(digit)`
- * @event hangup - the call or the media channel ended (before `'end'`/`'close'`)
+ * @event hangup - the call or its media channel hung up
+ * @event ended - the media ended, whatever ended it: `(reason)` — fires once, read or not
  */
 export class CallMedia extends Duplex {
   /** The audio format of both directions. */
@@ -135,7 +140,7 @@ export class CallMedia extends Duplex {
   /**
    * Drops the assistant's audio that is queued and not sent yet — here and in Asterisk — so the
    * caller stops hearing it within one frame (barge-in). Writes made after it play normally.
-   * Returns the bytes dropped.
+   * Returns the bytes dropped (queued ones and writes still buffered in the stream).
    */
   flush(): number {
     const pending = this.#pendingWrite;
@@ -143,10 +148,11 @@ export class CallMedia extends Duplex {
     const dropped = this.#pacer.clear();
     // Writes still buffered in the stream were made before this flush: they go too.
     this.#discard = this.writableLength - (pending === undefined ? 0 : this.#lastWriteBytes);
-    this.#stats.bytesFlushed += dropped + Math.max(0, this.#discard);
+    const total = dropped + Math.max(0, this.#discard);
+    this.#stats.bytesFlushed += total;
     this.#init.transport.flush();
     pending?.();
-    return dropped;
+    return total;
   }
 
   #lastWriteBytes = 0;
@@ -160,7 +166,8 @@ export class CallMedia extends Duplex {
     if (this.#endReason === undefined) {
       this.#endReason = reason;
       this.#endError = error;
-      if (reason === 'hangup' || reason === 'transport') this.emit('hangup');
+      if (reason === 'hangup') this.emit('hangup');
+      this.emit('ended', reason);
       this.#pacer.stop();
       this.#pendingWrite?.();
       this.#pendingWrite = undefined;
@@ -168,10 +175,10 @@ export class CallMedia extends Duplex {
       this.#teardown = Promise.allSettled([this.#init.transport.close(), this.#init.teardown()]).then(
         () => undefined,
       );
-      // The reader sees the end after the frames it has not read yet, and then the stream is
-      // destroyed ('close'); destroying it now would end a `for await` loop with an error. Writes
-      // from now on are accepted and dropped: an assistant still talking never makes an error.
-      this.once('end', () => this.destroy());
+      // The reader sees the end after the frames it has not read yet (destroying the stream now
+      // would end a `for await` loop with an error). The stream is not destroyed: writes from now
+      // on are accepted and dropped, so an assistant still talking, or waiting for 'drain', never
+      // gets an error or hangs.
       this.push(null);
     }
     return this.#teardown ?? Promise.resolve();

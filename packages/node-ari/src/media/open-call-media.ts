@@ -28,7 +28,7 @@ export interface MediaHost {
   adopt(channelId: string): void;
   release(channelId: string): void;
   /** Watches the call's events and its end; returns the function that stops watching. */
-  watch(watcher: { onEvent(event: AriEvent): void; onEnd(): void }): () => void;
+  watch(watcher: { onEvent(event: AriEvent): void; onEnd(reason: string): void }): () => void;
 }
 
 /**
@@ -114,7 +114,7 @@ export async function openCallMedia(
         media.emit('dtmf', event.digit);
       else if (event.type === 'ChannelDestroyed' && channel?.id === mediaId) void media.close('hangup');
     },
-    onEnd: () => void media.close('hangup'),
+    onEnd: (reason) => void media.close(reason === 'stopped' ? 'stopped' : 'hangup'),
   });
   return media;
 }

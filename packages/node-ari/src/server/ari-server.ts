@@ -235,6 +235,7 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
           return new WebSocket(url, {
             headers: { authorization: basicAuthorization(asterisk.username, asterisk.password) },
             ...(asterisk.ca === undefined ? {} : { ca: asterisk.ca }),
+            handshakeTimeout: 10_000,
           });
         },
         logger: log.child(application),

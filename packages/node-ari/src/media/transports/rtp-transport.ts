@@ -31,13 +31,15 @@ export class RtpTransport extends TypedEmitter<MediaTransportEvents> implements 
   #timestamp = randomInt(0, 2 ** 31);
   #first = true;
   #closed = false;
+  /** `address:port` the first packet came from: the only source heard afterwards. */
+  #latched: string | undefined;
 
   private constructor(socket: Socket, format: MediaFormatInfo) {
     super();
     this.#socket = socket;
     this.#format = format;
     this.#payloadType = PAYLOAD_TYPES[format.format] ?? 0;
-    socket.on('message', (data) => this.#receive(data));
+    socket.on('message', (data, from) => this.#receive(data, from));
     socket.on('close', () => this.#onClose());
     socket.on('error', (error) => this.#onClose(error));
   }
@@ -93,7 +95,15 @@ export class RtpTransport extends TypedEmitter<MediaTransportEvents> implements 
     });
   }
 
-  #receive(data: Buffer): void {
+  #receive(data: Buffer, from: { address: string; port: number }): void {
+    // Symmetric RTP: the first packet from Asterisk fixes where it sends from (behind NAT that is
+    // not the address it reports), and from then on only that source is heard.
+    if (this.#latched === undefined) {
+      this.#latched = `${from.address}:${from.port}`;
+      this.#remote = { address: from.address, port: from.port };
+    } else if (this.#latched !== `${from.address}:${from.port}`) {
+      return;
+    }
     const packet = decodeRtp(data);
     if (packet === undefined || packet.payloadType === 101 || packet.payload.length === 0) return;
     // Asterisk's own number for this format wins over the table.

@@ -1,4 +1,4 @@
-import { ProtocolError, TimeoutError, TypedEmitter } from '@aipbx/core';
+import { ConnectionError, ProtocolError, TimeoutError, TypedEmitter } from '@aipbx/core';
 import type WebSocket from 'ws';
 import type { MediaTransport, MediaTransportEvents } from './media-transport.js';
 
@@ -69,7 +69,14 @@ export class WebSocketMediaTransport extends TypedEmitter<MediaTransportEvents> 
       };
       const onError = (error: Error) => {
         cleanup();
-        reject(error);
+        reject(
+          new ConnectionError(
+            'CONNECTION_FAILED',
+            'Asterisk media WebSocket',
+            `The media WebSocket to Asterisk did not open (${error.message}): check that chan_websocket is loaded and the ARI user may reach /media.`,
+            { cause: error },
+          ),
+        );
       };
       const onClose = (code: number) => {
         cleanup();

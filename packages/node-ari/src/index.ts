@@ -23,8 +23,8 @@ export { AriHttpError, type AriHttpErrorDetails } from './errors/ari-http-error.
 export { ChannelGoneError } from './errors/channel-gone-error.js';
 export { CallMedia, type CallMediaStats, type MediaEndReason } from './media/call-media.js';
 export type { CallMediaOptions, MediaTransportKind } from './media/call-media-options.js';
-export type { MediaListen } from './media/transports/port-range.js';
 export { FRAME_MS, MEDIA_FORMATS, type MediaFormat, type MediaFormatInfo } from './media/media-format.js';
+export type { MediaListen } from './media/transports/port-range.js';
 export {
   AriPool,
   type AriPoolEvents,

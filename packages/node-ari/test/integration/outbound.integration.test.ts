@@ -104,3 +104,55 @@ describe('AriServer: Asterisk connects to the app, once per call', () => {
     expect(status).toBe(401);
   });
 });
+
+describe('AriServer: one persistent WebSocket from Asterisk for every call', () => {
+  let persistentBed: Testbed;
+  let persistent: AriServer;
+
+  beforeAll(async () => {
+    persistent = new AriServer({ port: 0, username: APP_USER, password: APP_PASSWORD });
+    const persistentPort = await persistent.listen();
+    const offset = Number(process.env.AIPBX_TESTBED_PORT_OFFSET ?? 0) + 65;
+    const connected = new Promise<void>((resolve) => persistent.once('session', () => resolve()));
+    persistentBed = await startTestbed({
+      name: `bed-persistent-${offset}`,
+      portOffset: offset,
+      log: (line) => process.stderr.write(`${line}\n`),
+      configure: (input) => ({
+        ...input,
+        ari: {
+          outbound: {
+            uri: `ws://127.0.0.1:${persistentPort}/`,
+            username: APP_USER,
+            password: APP_PASSWORD,
+            connection: 'persistent',
+          },
+        },
+      }),
+    });
+    await within(connected, 15_000, 'Asterisk to open its persistent WebSocket');
+  });
+  afterAll(async () => {
+    await persistent?.close();
+    await persistentBed?.stop();
+  });
+
+  it('takes three calls in a row over the one connection, which stays open', async () => {
+    const seen: string[] = [];
+    persistent.app(persistentBed.info.ari.app).onCall(async (call) => {
+      seen.push(call.assistantId);
+      await call.answer();
+      await call.hangup();
+    });
+    for (let i = 0; i < 3; i++) {
+      const done = await runSipp(persistentBed.info, {
+        scenario: 'call-assistant.xml',
+        service: '100',
+        keys: { header_name: 'X-Assistant-Id', assistant: 'support-bot' },
+      });
+      expect(done.code, done.stderr).toBe(0);
+    }
+    expect(seen).toEqual(['support-bot', 'support-bot', 'support-bot']);
+    expect(persistent.sessions).toBe(1);
+  });
+});

@@ -7,7 +7,7 @@ import { MEDIA_FORMATS } from './media-format.js';
 import type { MediaTransport, MediaTransportEvents } from './transports/media-transport.js';
 
 class FakeTransport extends TypedEmitter<MediaTransportEvents> implements MediaTransport {
-  readonly kind = 'websocket';
+  kind: MediaTransport['kind'] = 'rtp';
   readonly sent: { at: number; frame: Buffer }[] = [];
   flushes = 0;
   closes = 0;
@@ -27,9 +27,10 @@ class FakeTransport extends TypedEmitter<MediaTransportEvents> implements MediaT
 
 const slin = MEDIA_FORMATS.slin; // 320-byte frames
 
-function setup(options: { maxQueueMs?: number; maxReadFrames?: number } = {}) {
+function setup(options: { maxQueueMs?: number; maxReadFrames?: number; kind?: MediaTransport['kind'] } = {}) {
   const clock = new FakeClock();
   const transport = new FakeTransport(clock);
+  if (options.kind !== undefined) transport.kind = options.kind;
   let teardowns = 0;
   const media = new CallMedia({
     format: slin,
@@ -78,6 +79,14 @@ describe('CallMedia', () => {
     expect(transport.sent.every((s) => s.frame.length === 320)).toBe(true);
     expect(media.stats.framesOut).toBe(4);
     expect(media.queuedMs).toBe(20); // 1600 bytes = 5 frames; 4 sent, 1 queued
+  });
+
+  it('over the WebSocket transport keeps 80 ms queued in Asterisk ahead of real time, then one frame per 20 ms', () => {
+    const { clock, transport, media } = setup({ maxQueueMs: 10_000, kind: 'websocket' });
+    media.write(Buffer.alloc(320 * 10));
+    expect(transport.sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0]);
+    clock.advance(40);
+    expect(transport.sent.map((s) => s.at)).toEqual([0, 0, 0, 0, 0, 20, 40]);
   });
 
   it('holds write() back past maxQueueMs (returns false) and emits drain once the queue shortens', async () => {

@@ -1,7 +1,10 @@
 import { Duplex } from 'node:stream';
-import { FramePacer, type PacerClock } from './frame-pacer.js';
+import { FramePacer, type PacerClock, SYSTEM_CLOCK } from './frame-pacer.js';
 import type { MediaFormat, MediaFormatInfo } from './media-format.js';
 import type { MediaTransport } from './transports/media-transport.js';
+
+/** Frames kept queued in chan_websocket ahead of real time: 80 ms. */
+const WEBSOCKET_LEAD_FRAMES = 4;
 
 /**
  * Why a call's media ended: the call or the media channel hung up (`hangup`), the app closed it
@@ -49,7 +52,7 @@ export interface CallMediaInit {
  * - **Writable: the assistant.** Any chunk size; it goes out as 20 ms frames on a steady clock. More
  *   than `maxQueueMs` queued (2 s by default) makes `write()` return false until `'drain'`.
  *   `flush()` drops everything queued at once (barge-in). `end()` sends what is left (the last
- *   partial frame padded with silence) and then finishes. Writes after the call ended are dropped,
+ *   partial frame padded with silence) and `'finish'` fires once it has been played out. Writes after the call ended are dropped,
  *   never an error.
  * - **Ends** when the call hangs up, the transport closes, or the app calls `destroy()`/`close()`:
  *   the reader sees the end, the media channel and its bridge are removed, the socket closes.
@@ -73,6 +76,8 @@ export class CallMedia extends Duplex {
   readonly #init: CallMediaInit;
   readonly #pacer: FramePacer;
   readonly #maxQueuedFrames: number;
+  /** Frames kept queued at the far end ahead of real time (see WEBSOCKET_LEAD_FRAMES). */
+  readonly #lead: number;
   /** A write held back until the queue shortens. */
   #pendingWrite: ((error?: Error | null) => void) | undefined;
   /** Bytes of writes buffered before a `flush()` that must be dropped when they reach `_write`. */
@@ -106,6 +111,7 @@ export class CallMedia extends Duplex {
     this.frameBytes = format.frameBytes;
     this.transport = init.transport.kind;
     this.#maxQueuedFrames = Math.max(1, Math.ceil(init.maxQueueMs / format.frameMs));
+    this.#lead = init.transport.kind === 'websocket' ? WEBSOCKET_LEAD_FRAMES : 0;
     this.#pacer = new FramePacer({
       frameBytes: format.frameBytes,
       frameMs: format.frameMs,
@@ -115,6 +121,10 @@ export class CallMedia extends Duplex {
       },
       ...(init.sendSilence ? { silence: format.silence } : {}),
       ...(init.clock ? { clock: init.clock } : {}),
+      // chan_websocket re-times what it receives: a few frames ahead ride out event-loop stalls
+      // without gaps for the caller (flush() clears them there too). AudioSocket and RTP play
+      // frames as they arrive, so they get none.
+      leadFrames: this.#lead,
     });
     this.#pacer.onDequeue = () => this.#release();
     init.transport.on('audio', (data) => this.#receive(data));
@@ -216,13 +226,23 @@ export class CallMedia extends Duplex {
       return;
     }
     this.#pacer.finish(this.#init.format.silence[0]);
+    // 'finish' once the caller has heard the last frame: after the queue here, and the lead kept
+    // queued at the far end.
+    const played = (): void => {
+      if (this.#lead === 0 || this.#endReason !== undefined) {
+        callback();
+        return;
+      }
+      const clock = this.#init.clock ?? SYSTEM_CLOCK;
+      clock.setTimeout(() => callback(), this.#lead * this.frameMs);
+    };
     if (this.#pacer.queuedFrames === 0) {
-      callback();
+      played();
       return;
     }
     this.#ending = () => {
       this.#ending = undefined;
-      callback();
+      played();
     };
   }
 

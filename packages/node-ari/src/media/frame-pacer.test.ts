@@ -92,6 +92,23 @@ describe('FramePacer', () => {
     expect([...(sent.at(-1)?.frame ?? [])]).toEqual([5, 5, 0xff, 0xff]);
   });
 
+  it('keeps leadFrames ahead: a run starts with them, then one frame per 20 ms', () => {
+    const clock = new FakeClock();
+    const sent: number[] = [];
+    const pacer = new FramePacer({
+      frameBytes: 1,
+      frameMs: 20,
+      send: () => sent.push(clock.now()),
+      clock,
+      leadFrames: 4,
+    });
+    pacer.push(Buffer.alloc(20));
+    expect(sent).toEqual([0, 0, 0, 0, 0]);
+    clock.advance(60);
+    expect(sent).toEqual([0, 0, 0, 0, 0, 20, 40, 60]);
+    expect(pacer.lateTicks).toBe(0);
+  });
+
   it('stop() sends nothing more, whatever is written', () => {
     const { clock, sent, pacer } = setup();
     pacer.push(Buffer.alloc(40));

@@ -27,6 +27,12 @@ export interface FramePacerOptions {
   silence?: Buffer;
   /** At most this many frames sent at once to catch up after the event loop was late. Default 3. */
   maxCatchUp?: number;
+  /**
+   * Frames kept ahead of real time at the far end, for a far end that re-times what it receives
+   * (chan_websocket): a run starts by sending this many extra frames, then one per `frameMs`, so an
+   * event-loop stall shorter than the lead never leaves the caller a gap. Default 0.
+   */
+  leadFrames?: number;
   clock?: PacerClock;
 }
 
@@ -61,6 +67,7 @@ export class FramePacer {
   constructor(options: FramePacerOptions) {
     this.#o = {
       maxCatchUp: 3,
+      leadFrames: 0,
       clock: SYSTEM_CLOCK,
       ...options,
       silence: options.silence,
@@ -149,13 +156,16 @@ export class FramePacer {
   #tick(): void {
     this.#timer = undefined;
     if (this.#stopped) return;
-    const { frameMs, maxCatchUp, clock, silence } = this.#o;
-    const due = Math.floor((clock.now() - this.#start) / frameMs) + 1 - this.#sent;
-    if (due > 1) this.#late++;
-    let n = Math.min(Math.max(due, 0), maxCatchUp);
-    if (due > maxCatchUp) {
+    const { frameMs, maxCatchUp, leadFrames, clock, silence } = this.#o;
+    const due = Math.floor((clock.now() - this.#start) / frameMs) + 1 + leadFrames - this.#sent;
+    // The first tick of a run sends the lead too; later ones are late when more than one is due.
+    const first = this.#sent === 0;
+    if (due > 1 && !first) this.#late++;
+    const cap = first ? maxCatchUp + leadFrames : maxCatchUp;
+    let n = Math.min(Math.max(due, 0), cap);
+    if (due > cap) {
       // Too far behind to catch up without a burst: drop the debt, keep the rhythm from now.
-      this.#sent += due - maxCatchUp;
+      this.#sent += due - cap;
     }
     let dequeued = false;
     while (n-- > 0) {
@@ -174,7 +184,7 @@ export class FramePacer {
       this.#running = false;
       return;
     }
-    const next = this.#start + this.#sent * frameMs;
+    const next = this.#start + (this.#sent - leadFrames) * frameMs;
     this.#timer = clock.setTimeout(() => this.#tick(), Math.max(0, next - clock.now()));
   }
 

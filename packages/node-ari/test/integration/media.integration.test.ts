@@ -192,8 +192,10 @@ describe.each(TRANSPORTS)('call.media() over $name', ({ options, rate }) => {
     const runs = toneRuns(samples, sampleRate, 440);
     expect(runs).toHaveLength(1);
     const [start, end] = runs[0]!;
+    // What had gone out (the WebSocket transport keeps 80 ms queued ahead in Asterisk, which the
+    // flush drops too) and no more than one frame and a window after it.
     expect(end - start).toBeLessThanOrEqual(result.sentAtFlush * 20 + 40);
-    expect(end - start).toBeGreaterThanOrEqual(result.sentAtFlush * 20 - 60);
+    expect(end - start).toBeGreaterThanOrEqual(result.sentAtFlush * 20 - 120);
   });
 
   it('releases the media channel, its bridge and its port with every call (8 calls in a row)', async () => {

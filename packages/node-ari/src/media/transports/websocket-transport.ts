@@ -88,7 +88,9 @@ export class WebSocketMediaTransport extends TypedEmitter<MediaTransportEvents> 
       };
       ws.on('message', onMessage).on('error', onError).on('close', onClose);
     });
-    return { transport: new WebSocketMediaTransport(ws), start };
+    const transport = new WebSocketMediaTransport(ws);
+    ws.send(JSON.stringify({ command: 'START_MEDIA_BUFFERING' }));
+    return { transport, start };
   }
 
   send(frame: Buffer): void {

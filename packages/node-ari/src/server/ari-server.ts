@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ConnectionError, type Logger, noopLogger, TypedEmitter, ValidationError } from '@aipbx/core';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { Call } from '../app/call.js';
 import { appPort, type CallHandler, StasisApp } from '../app/stasis-app.js';
 import type { StasisAppOptions } from '../app/stasis-app-options.js';
 import { resources } from '../client/ari-resources.js';
@@ -34,8 +35,11 @@ export interface AriServerOptions {
 export interface AriServerEvents {
   /** Asterisk connected (a per-call connection, or a persistent one). */
   session: (info: { remote: string; sessions: number }) => void;
-  /** A connection was refused (wrong credentials) or failed. */
-  error: (error: Error) => void;
+  /**
+   * A connection was refused (wrong credentials) or failed, a call's handler threw (with the call),
+   * or a call reached a Stasis app no `server.app()` names. Without a listener it is logged.
+   */
+  error: (error: Error, call?: Call) => void;
 }
 
 /** How long a re-opened per-call connection may go without its call's StasisStart. */
@@ -46,7 +50,7 @@ interface AppEntry {
   handler: CallHandler | undefined;
   options: StasisAppOptions;
   /** Listeners for the per-session apps' events. */
-  events: TypedEmitter<{ error: (error: Error) => void }>;
+  events: TypedEmitter<{ error: (error: Error, call?: Call) => void }>;
 }
 
 /** The part of an app name Asterisk adds for a per-call connection: `aiPBXBot:PJSIP/100-0000001a`. */
@@ -112,6 +116,11 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
       logger: noopLogger,
       ...options,
     };
+  }
+
+  #report(error: Error, call?: Call): void {
+    if (this.listenerCount('error') > 0) this.safeEmit('error', error, call);
+    else this.#o.logger.error(error.message, call === undefined ? {} : { call: call.id });
   }
 
   /** WebSockets from Asterisk open now. */
@@ -192,19 +201,25 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
   }
 
   #session(ws: WebSocket, req: IncomingMessage): void {
-    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const host = req.socket.remoteAddress ?? 'unknown';
+    const remote = host.includes(':')
+      ? `[${host}]:${req.socket.remotePort}`
+      : `${host}:${req.socket.remotePort}`;
     const log = this.#o.logger.child('session');
     this.#sockets.add(ws);
     const peer = { address: `ws://${remote}`, username: this.#o.username, password: this.#o.password };
     const rest = new AriWsRest(ws, peer, this.#o.requestTimeoutMs);
-    const api = Object.assign(resources(rest), { address: peer.address });
+    // Where Asterisk is, for messages and the default recording host: its HTTP server when known
+    // (behind a load balancer the peer address is not Asterisk's), else the WebSocket's peer.
+    const address = this.#o.asterisk === undefined ? peer.address : new URL(this.#o.asterisk.url).origin;
+    const api = Object.assign(resources(rest), { address });
     const apps = new Map<string, StasisApp>();
-    /** Per-call apps whose call started on this connection. */
-    const started = new Set<string>();
+    /** Channels whose StasisStart came over this connection: the calls (and legs) known here. */
+    const seen = new Set<string>();
     const adoptNothing = async (application: string) => {
       try {
         const info = await api.applications.get({ applicationName: application });
-        for (const channelId of info.channel_ids) {
+        for (const channelId of info.channel_ids.filter((id) => !seen.has(id))) {
           log.warn('hanging up a call whose instance went away', { channel: channelId });
           await api.channels.hangup({ channelId }).catch(() => undefined);
         }
@@ -240,8 +255,24 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
         },
         logger: log.child(application),
       });
-      if (entry.handler !== undefined) app.onCall(entry.handler);
-      app.on('error', (error) => entry.events.safeEmit('error', error));
+      // Looked up per call, so a handler set after the session began is used.
+      app.onCall(async (call) => {
+        if (entry.handler === undefined) {
+          this.#report(
+            new ValidationError('ARI server', [
+              { field: 'onCall', message: `no handler for ${baseName(application)}: the call was hung up` },
+            ]),
+            call,
+          );
+          await call.hangup();
+          return;
+        }
+        await entry.handler(call);
+      });
+      app.on('error', (error, call) => {
+        if (entry.events.listenerCount('error') > 0) entry.events.safeEmit('error', error, call);
+        else this.#report(error, call);
+      });
       apps.set(application, app);
       void app.start();
       return app;
@@ -257,17 +288,32 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
       if (rest.receive(message)) return;
       const application = message.application;
       if (typeof application !== 'string') return;
-      const app = appFor(application);
-      if (app === undefined) return;
-      if (message.type === 'StasisStart') started.add(application);
+      const channelId = (message as { channel?: { id?: string } }).channel?.id;
+      if (message.type === 'StasisStart' && channelId !== undefined) seen.add(channelId);
+      let app: StasisApp | undefined;
+      try {
+        app = appFor(application);
+      } catch (error) {
+        this.#report(error as Error);
+      }
+      if (app === undefined) {
+        if (message.type === 'StasisStart' && channelId !== undefined) {
+          this.#report(
+            new ValidationError('ARI server', [
+              { field: 'app', message: `no server.app() for ${baseName(application)}: the call was hung up` },
+            ]),
+          );
+          void api.channels.hangup({ channelId }).catch(() => undefined);
+        }
+        return;
+      }
       appPort(app).receive(message);
-      if (message.type === 'ApplicationRegistered' && application.includes(':')) {
-        // A per-call connection Asterisk re-opened after the instance that had the call went away:
-        // no StasisStart follows, and no one here knows the call. Hang it up rather than leave the
-        // caller in silence.
+      if (message.type === 'ApplicationRegistered') {
+        // A connection Asterisk (re-)opened: calls already in the app that this connection never
+        // saw start belonged to an instance that went away. Nobody here knows them: hang them up
+        // rather than leave the callers in silence.
         setTimeout(() => {
-          if (started.has(application) || ws.readyState !== 1) return;
-          void adoptNothing(application);
+          if (ws.readyState === 1) void adoptNothing(application);
         }, ORPHAN_GRACE_MS);
       }
     });

@@ -52,8 +52,16 @@ describe('AriServer: Asterisk connects to the app, once per call', () => {
           try {
             await call.answer();
             const variable = await call.getVariable('ASSISTANTID');
+            // The media WebSocket goes to Asterisk's HTTP port (the server's `asterisk` option);
+            // it opens only once Asterisk has started the media on it (MEDIA_START).
+            const media = await call.media();
+            const finished = new Promise((done) => media.once('finish', done));
+            media.end(Buffer.alloc(640 * 10));
+            await finished;
+            const frames = media.stats.framesOut;
+            await media.close();
             await call.hangup();
-            resolve({ call, frames: 0, variable });
+            resolve({ call, frames, variable });
           } catch (error) {
             reject(error);
           }
@@ -67,11 +75,12 @@ describe('AriServer: Asterisk connects to the app, once per call', () => {
       service: '100',
       keys: { header_name: 'X-Assistant-Id', assistant: 'support-bot' },
     });
-    const { call, variable } = await within(
+    const { call, variable, frames } = await within(
       handled,
       15_000,
       'the call to reach the app over the outbound WebSocket',
     );
+    expect(frames, 'media frames read through the outbound-WebSocket call').toBe(10);
     expect(call.assistantId).toBe('support-bot');
     expect(variable).toBe('support-bot');
     expect(sessions).toEqual([1]);

@@ -21,6 +21,8 @@ export interface CallMediaStats {
   framesInDropped: number;
   /** Frames of the assistant's audio sent to Asterisk. */
   framesOut: number;
+  /** Of those, frames dropped because Asterisk said its queue was full (WebSocket `MEDIA_XOFF`). */
+  framesOutDropped: number;
   /** Ticks of the send clock that came more than a frame late (a busy event loop). */
   lateTicks: number;
   /** Bytes of the assistant's audio dropped by `flush()`. */
@@ -92,6 +94,7 @@ export class CallMedia extends Duplex {
     framesIn: 0,
     framesInDropped: 0,
     framesOut: 0,
+    framesOutDropped: 0,
     lateTicks: 0,
     bytesFlushed: 0,
   };
@@ -134,7 +137,11 @@ export class CallMedia extends Duplex {
 
   /** Counters of this call's media so far. */
   get stats(): Readonly<CallMediaStats> {
-    return { ...this.#stats, lateTicks: this.#pacer.lateTicks };
+    return {
+      ...this.#stats,
+      lateTicks: this.#pacer.lateTicks,
+      framesOutDropped: this.#init.transport.dropped ?? 0,
+    };
   }
 
   /** The assistant's audio waiting to be sent, ms. */

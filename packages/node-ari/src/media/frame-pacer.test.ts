@@ -109,6 +109,25 @@ describe('FramePacer', () => {
     expect(pacer.lateTicks).toBe(0);
   });
 
+  it('keeps the lead once when the queue runs dry and refills (writes of exactly lead + 1 frames)', () => {
+    const clock = new FakeClock();
+    const sent: number[] = [];
+    const pacer = new FramePacer({
+      frameBytes: 1,
+      frameMs: 20,
+      send: () => sent.push(clock.now()),
+      clock,
+      leadFrames: 4,
+    });
+    pacer.push(Buffer.alloc(5));
+    clock.jump(0.4);
+    pacer.push(Buffer.alloc(5));
+    clock.advance(200);
+    // Five at once (the frame now and the lead), then one every 20 ms: never more than the lead ahead.
+    expect(sent.slice(0, 7)).toEqual([0, 0, 0, 0, 0, 20, 40]);
+    for (const [i, at] of sent.entries()) expect(i + 1 - at / 20).toBeLessThanOrEqual(5);
+  });
+
   it('stop() sends nothing more, whatever is written', () => {
     const { clock, sent, pacer } = setup();
     pacer.push(Buffer.alloc(40));

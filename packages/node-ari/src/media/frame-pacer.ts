@@ -56,9 +56,12 @@ export class FramePacer {
   #start = 0;
   #sent = 0;
   #running = false;
+  #firstTick = false;
   #stopped = false;
   /** When the last frame went out. */
   #lastAt = Number.NEGATIVE_INFINITY;
+  /** When the far end will have played every frame sent so far (one `frameMs` each). */
+  #playhead = Number.NEGATIVE_INFINITY;
   #late = 0;
   #total = 0;
   /** Called whenever the queue gets shorter (a frame went out, or it was cleared). */
@@ -144,11 +147,15 @@ export class FramePacer {
   #run(): void {
     if (this.#running || this.#stopped) return;
     this.#running = true;
+    this.#firstTick = true;
     const { clock, frameMs } = this.#o;
     const now = clock.now();
     // Never sooner than a frame after the last one: a run that stops and restarts is no burst.
     this.#start = Math.max(now, this.#lastAt + frameMs);
-    this.#sent = 0;
+    // Frames of the lead still unplayed at the far end count as sent: a restart keeps the lead, it
+    // does not add another.
+    const outstanding = Math.max(0, Math.round((this.#playhead - this.#start) / frameMs));
+    this.#sent = Math.min(this.#o.leadFrames, outstanding);
     if (this.#start > now) this.#timer = clock.setTimeout(() => this.#tick(), this.#start - now);
     else this.#tick();
   }
@@ -159,7 +166,8 @@ export class FramePacer {
     const { frameMs, maxCatchUp, leadFrames, clock, silence } = this.#o;
     const due = Math.floor((clock.now() - this.#start) / frameMs) + 1 + leadFrames - this.#sent;
     // The first tick of a run sends the lead too; later ones are late when more than one is due.
-    const first = this.#sent === 0;
+    const first = this.#firstTick;
+    this.#firstTick = false;
     if (due > 1 && !first) this.#late++;
     const cap = first ? maxCatchUp + leadFrames : maxCatchUp;
     let n = Math.min(Math.max(due, 0), cap);
@@ -189,7 +197,9 @@ export class FramePacer {
   }
 
   #emit(frame: Buffer): void {
-    this.#lastAt = this.#o.clock.now();
+    const now = this.#o.clock.now();
+    this.#lastAt = now;
+    this.#playhead = Math.max(this.#playhead, now) + this.#o.frameMs;
     this.#sent++;
     this.#total++;
     this.#o.send(frame);

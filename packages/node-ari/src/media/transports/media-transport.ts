@@ -15,6 +15,8 @@ export interface MediaTransportEvents {
 export interface MediaTransport extends TypedEmitter<MediaTransportEvents> {
   /** Which one, for logs and stats. */
   readonly kind: 'websocket' | 'audiosocket' | 'rtp';
+  /** Frames not sent because the far end said it was full (chan_websocket's MEDIA_XOFF). */
+  readonly dropped?: number;
   /** Sends one whole frame to Asterisk. */
   send(frame: Buffer): void;
   /** Asks Asterisk to drop audio it has queued and not played yet (barge-in). */

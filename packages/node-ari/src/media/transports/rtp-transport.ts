@@ -13,6 +13,9 @@ import { bindInRange, type MediaListen } from './port-range.js';
  */
 const PAYLOAD_TYPES: Readonly<Record<string, number>> = { ulaw: 0, alaw: 8, slin: 11, slin16: 118 };
 
+/** How long packets from a source other than the one Asterisk reports are ignored (NAT, ms). */
+const NAT_GRACE_MS = 500;
+
 /**
  * Plain RTP over UDP (`externalMedia` with transport `udp`, encapsulation `rtp`): the app binds a
  * UDP port from its range and tells Asterisk (`external_host`); Asterisk sends to it and the app
@@ -31,8 +34,9 @@ export class RtpTransport extends TypedEmitter<MediaTransportEvents> implements 
   #timestamp = randomInt(0, 2 ** 31);
   #first = true;
   #closed = false;
-  /** `address:port` the first packet came from: the only source heard afterwards. */
+  /** `address:port` of the one source heard. */
   #latched: string | undefined;
+  #connectedAt: number | undefined;
 
   private constructor(socket: Socket, format: MediaFormatInfo) {
     super();
@@ -65,6 +69,7 @@ export class RtpTransport extends TypedEmitter<MediaTransportEvents> implements 
   /** Where Asterisk receives: from the channel's `UNICASTRTP_LOCAL_ADDRESS` and `_PORT`. */
   connect(address: string, port: number): void {
     this.#remote = { address, port };
+    this.#connectedAt = performance.now();
   }
 
   send(frame: Buffer): void {
@@ -96,12 +101,21 @@ export class RtpTransport extends TypedEmitter<MediaTransportEvents> implements 
   }
 
   #receive(data: Buffer, from: { address: string; port: number }): void {
-    // Symmetric RTP: the first packet from Asterisk fixes where it sends from (behind NAT that is
-    // not the address it reports), and from then on only that source is heard.
+    // Symmetric RTP: one source is heard, and the app sends back to it. Asterisk's reported
+    // address is taken at once; another source (Asterisk behind NAT) only after a grace period,
+    // so packets still in flight to a reused port from an earlier call cannot capture it.
+    const source = `${from.address}:${from.port}`;
     if (this.#latched === undefined) {
-      this.#latched = `${from.address}:${from.port}`;
+      const reported =
+        this.#remote !== undefined && `${this.#remote.address}:${this.#remote.port}` === source;
+      if (
+        !reported &&
+        (this.#connectedAt === undefined || performance.now() - this.#connectedAt < NAT_GRACE_MS)
+      )
+        return;
+      this.#latched = source;
       this.#remote = { address: from.address, port: from.port };
-    } else if (this.#latched !== `${from.address}:${from.port}`) {
+    } else if (this.#latched !== source) {
       return;
     }
     const packet = decodeRtp(data);

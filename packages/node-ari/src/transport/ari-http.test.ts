@@ -90,17 +90,33 @@ describe('AriHttp requests', () => {
     const server = await fake();
     const http = client(server);
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), async (id) => {
-        const before = server.requests.length;
-        await http.call('bridges.get', ops.bridges.get, { bridgeId: id });
-        const path = server.requests[before]!.path;
-        expect(path.startsWith('/ari/bridges/')).toBe(true);
-        const segment = path.slice('/ari/bridges/'.length);
-        expect(segment).not.toContain('/');
-        expect(decodeURIComponent(segment)).toBe(id);
-      }),
+      fc.asyncProperty(
+        fc
+          .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
+          .filter((id) => id !== '.' && id !== '..'),
+        async (id) => {
+          const before = server.requests.length;
+          await http.call('bridges.get', ops.bridges.get, { bridgeId: id });
+          const path = server.requests[before]!.path;
+          expect(path.startsWith('/ari/bridges/')).toBe(true);
+          const segment = path.slice('/ari/bridges/'.length);
+          expect(segment).not.toContain('/');
+          expect(decodeURIComponent(segment)).toBe(id);
+        },
+      ),
       { numRuns: 40 },
     );
+  });
+
+  it('refuses "." and ".." as path parameters: the URL would resolve them to another resource', async () => {
+    const server = await fake();
+    const http = client(server);
+    for (const id of ['.', '..']) {
+      await expect(http.call('bridges.get', ops.bridges.get, { bridgeId: id })).rejects.toThrow(
+        new RegExp(`bridgeId: must not be "\\${id === '.' ? '.' : '.\\.'}"`),
+      );
+    }
+    expect(server.requests).toHaveLength(0);
   });
 
   it('sends query parameters: booleans and numbers as text, arrays comma-joined', async () => {

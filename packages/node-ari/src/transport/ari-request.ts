@@ -72,6 +72,11 @@ export function buildAriRequest(operation: string, spec: AriOperationSpec, param
         problems.push({ field: p.name, message: `must not be empty (${operation} puts it in the path)` });
         continue;
       }
+      if (text === '.' || text === '..') {
+        // URLs resolve dot segments (encoded too): the request would reach another resource.
+        problems.push({ field: p.name, message: `must not be "${text}" (${operation} puts it in the path)` });
+        continue;
+      }
       ids[p.name] = text;
       path = path.replace(`{${p.name}}`, encodeURIComponent(text));
     } else {

@@ -337,7 +337,14 @@ export function hostPortProblem(value: unknown, label: string): string | undefin
       : `${label} has an invalid IPv6 address in brackets; write it like [2001:db8::1]`;
   }
   if (host === '') return `${label} has no host before the ':'; write pbx.example.com:8443`;
-  return hostNameProblem(host, label);
+  const problem = hostNameProblem(host, label);
+  if (problem !== undefined) return problem;
+  // What the platform's URL parser refuses (an invalid punycode "xn--" label, say) could not be
+  // used in a URL either.
+  if (parseUrl(`https://${host}/`) === undefined) {
+    return `${label} is not a host name a URL can hold (check any "xn--" label); write it like pbx.example.com`;
+  }
+  return undefined;
 }
 
 /** True for `[…]` holding an IPv6 address the platform URL parser accepts. */

@@ -17,7 +17,10 @@ const good: RecordingUrlParts = {
   format: 'wav',
 };
 
-const hostLabel = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
+// Labels starting "xn--" are punycode, which the URL parser checks (see the test that refuses one).
+const hostLabel = fc
+  .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/)
+  .filter((label) => !label.startsWith('xn--'));
 const arbitraryParts: fc.Arbitrary<RecordingUrlParts> = fc.record({
   pbxAddress: fc.oneof(
     fc
@@ -140,6 +143,12 @@ describe('parseRecordingUrl', () => {
     expect(fieldsOf('https://pbx.example.com/records/a%2Fb/1.2.wav')).toEqual(['assistantId']);
     expect(fieldsOf('https://u:p@pbx.example.com/records/support/1.2.wav')).toEqual(['pbxAddress']);
     expect(fieldsOf('https:///records/support/1.2.wav')).toEqual(['pbxAddress']);
+  });
+
+  it('refuses a host name the platform URL parser refuses (an invalid punycode label)', () => {
+    expect(() => recordingUrl({ ...good, pbxAddress: 't.f833-63w3.xn--c8r-q8.local' })).toThrow(
+      /pbxAddress is not a host name a URL can hold/,
+    );
   });
 
   it('inverts recordingUrl', () => {

@@ -9,20 +9,8 @@ export const BURST_HZ = 1000;
 /** Peak amplitude of the bursts the app writes (about −12 dBFS). */
 export const BURST_AMPLITUDE = 8000;
 
-/** One µ-law byte as a 16-bit linear sample (ITU-T G.711: inverted bits, sign, 3-bit segment, 4-bit step). */
-export function ulawToLinear(byte: number): number {
-  const u = ~byte & 0xff;
-  const exponent = (u >> 4) & 0x07;
-  const magnitude = ((((u & 0x0f) << 3) + 0x84) << exponent) - 0x84;
-  return u & 0x80 && magnitude !== 0 ? -magnitude : magnitude;
-}
-
-/** A µ-law payload as linear samples. */
-export function decodeUlaw(payload: Uint8Array): Int16Array {
-  const out = new Int16Array(payload.length);
-  for (let i = 0; i < payload.length; i++) out[i] = ulawToLinear(payload[i]!);
-  return out;
-}
+/** G.711 µ-law decoding: the library's own. */
+export { decodeUlaw, ulawToLinear } from '../../packages/node-ari/src/media/g711.js';
 
 /** The samples of a PCM16LE frame (a copy when the buffer is not 2-byte aligned). */
 export function pcmSamples(frame: Uint8Array): Int16Array {

@@ -2,21 +2,9 @@
  * Small numeric helpers of the widget benchmark: median, percentile, and how numbers are printed.
  */
 
-/** The median of `values` (mean of the middle two for an even count); undefined when empty. */
-export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import { median, percentile } from '../shared/stats.js';
 
-/** The `p`-th percentile (0–100) by the nearest-rank method; undefined when empty. */
-export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1];
-}
+export { median, percentile };
 
 /** `a ÷ b`, or undefined when either is missing or `b` is not positive. */
 export function ratio(a: number | undefined, b: number | undefined): number | undefined {

@@ -1,12 +1,12 @@
 import { type AipbxError, TypedEmitter, ValidationError } from '@aipbx/core';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { appPort, StasisApp } from '../app/stasis-app.js';
 import type { StasisAppOptions } from '../app/stasis-app-options.js';
-import { basicAuthorization } from '../transport/ari-credentials.js';
 import { AriEventsSocket } from '../transport/ari-events-socket.js';
 import { AriHttp } from '../transport/ari-http.js';
 import type { AriRequestOptions } from '../transport/ari-request-options.js';
 import type { EventsSocketState } from '../transport/events-socket-state.js';
+import { openMediaSocket } from '../transport/media-socket.js';
 import {
   type AriClientOptions,
   type ResolvedAriClientOptions,
@@ -177,16 +177,17 @@ export class AriClient extends TypedEmitter<AriClientEvents> implements AriApi {
   }
 
   /** Opens the shared events socket once; later callers share it. */
-  /** A WebSocket to chan_websocket's `/media/<id>` on Asterisk's HTTP server: credentials in the header, never the URL. */
   #mediaSocket(connectionId: string): WebSocket {
-    const url = new URL(`media/${encodeURIComponent(connectionId)}`, this.#o.url.href.replace(/\/?$/, '/'));
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    return new WebSocket(url, {
-      headers: { authorization: basicAuthorization(this.#o.username, this.#o.password) },
-      ...(this.#o.ca === undefined ? {} : { ca: this.#o.ca as string | Buffer | (string | Buffer)[] }),
-      handshakeTimeout: this.#o.connectTimeoutMs,
-      maxPayload: 1024 * 1024,
-    });
+    return openMediaSocket(
+      {
+        url: this.#o.url,
+        username: this.#o.username,
+        password: this.#o.password,
+        ca: this.#o.ca,
+        handshakeTimeoutMs: this.#o.connectTimeoutMs,
+      },
+      connectionId,
+    );
   }
 
   #openSocket(): Promise<void> {

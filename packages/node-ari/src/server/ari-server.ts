@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ConnectionError, type Logger, noopLogger, TypedEmitter, ValidationError } from '@aipbx/core';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Call } from '../app/call.js';
 import { appPort, type CallHandler, StasisApp } from '../app/stasis-app.js';
 import type { StasisAppOptions } from '../app/stasis-app-options.js';
@@ -11,6 +12,7 @@ import { resources } from '../client/ari-resources.js';
 import type { AriMessage } from '../client/generated/ari-api.js';
 import { basicAuthorization } from '../transport/ari-credentials.js';
 import { AriWsRest } from '../transport/ari-ws-rest.js';
+import { openMediaSocket } from '../transport/media-socket.js';
 
 /** Options of an {@link AriServer}. */
 export interface AriServerOptions {
@@ -245,13 +247,7 @@ export class AriServer extends TypedEmitter<AriServerEvents> {
               },
             ]);
           }
-          const url = new URL(`media/${encodeURIComponent(connectionId)}`, asterisk.url.replace(/\/?$/, '/'));
-          url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-          return new WebSocket(url, {
-            headers: { authorization: basicAuthorization(asterisk.username, asterisk.password) },
-            ...(asterisk.ca === undefined ? {} : { ca: asterisk.ca }),
-            handshakeTimeout: 10_000,
-          });
+          return openMediaSocket({ ...asterisk, handshakeTimeoutMs: 10_000 }, connectionId);
         },
         logger: log.child(application),
       });

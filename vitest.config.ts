@@ -7,6 +7,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 const alias = {
   '@aipbx/core': src('core'),
   '@aipbx/widget': src('widget'),
+  '@aipbx/media': src('media'),
   '@aipbx/node-ari': src('node-ari'),
   '@aipbx/ami': src('ami'),
 };

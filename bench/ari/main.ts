@@ -18,7 +18,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
 import { type AriBenchArgs, parseArgs } from './args.js';
 import {
@@ -114,30 +114,35 @@ async function buildPeer(
       outfile: child,
     });
     if (peer.builtLibrary === undefined) return { child };
-    // As npm installs it: the package and @aipbx/core as files of their own (core whole, not
-    // tree-shaken into the package), third-party dependencies (ws, eventemitter3) from node_modules.
-    const core = join(outDir, `library-${peer.id}-core.mjs`);
-    await build({
-      ...common,
-      entryPoints: [join(root, 'packages', 'core', 'src', 'index.ts')],
-      outfile: core,
-    });
+    // As npm installs it: the package and the workspace packages it uses (@aipbx/core whole, not
+    // tree-shaken into it; @aipbx/media) as files of their own, third-party dependencies (ws,
+    // eventemitter3) from node_modules.
+    const files: Record<string, string> = {};
+    const workspaceFiles: Plugin = {
+      name: 'aipbx-workspace-files',
+      setup(b) {
+        b.onResolve({ filter: /^@aipbx\/[a-z-]+$/ }, (a) => {
+          const file = files[a.path];
+          return file === undefined ? undefined : { path: `./${basename(file)}`, external: true };
+        });
+      },
+    };
+    for (const name of ['core', 'media']) {
+      const file = join(outDir, `library-${peer.id}-${name}.mjs`);
+      await build({
+        ...common,
+        entryPoints: [join(root, 'packages', name, 'src', 'index.ts')],
+        outfile: file,
+        plugins: [workspaceFiles],
+      });
+      files[`@aipbx/${name}`] = file;
+    }
     const library = join(outDir, `library-${peer.id}.mjs`);
     await build({
       ...common,
       entryPoints: [join(root, peer.builtLibrary.entry)],
       outfile: library,
-      plugins: [
-        {
-          name: 'aipbx-core-file',
-          setup(b) {
-            b.onResolve({ filter: /^@aipbx\/core$/ }, () => ({
-              path: `./${basename(core)}`,
-              external: true,
-            }));
-          },
-        },
-      ],
+      plugins: [workspaceFiles],
     });
     return { child, libraryUrl: pathToFileURL(library).href };
   } catch (error) {

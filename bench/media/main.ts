@@ -98,7 +98,11 @@ async function buildApp(root: string, outDir: string): Promise<string> {
     target: 'node20',
     packages: 'external',
     logLevel: 'silent',
-    alias: { '@aipbx/core': source('core'), '@aipbx/node-ari': source('node-ari') },
+    alias: {
+      '@aipbx/core': source('core'),
+      '@aipbx/media': source('media'),
+      '@aipbx/node-ari': source('node-ari'),
+    },
     outfile,
   });
   return outfile;

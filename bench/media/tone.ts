@@ -10,7 +10,7 @@ export const BURST_HZ = 1000;
 export const BURST_AMPLITUDE = 8000;
 
 /** G.711 µ-law decoding: the library's own. */
-export { decodeUlaw, ulawToLinear } from '../../packages/node-ari/src/media/g711.js';
+export { decodeUlaw, ulawToLinear } from '../../packages/media/src/g711.js';
 
 /** The samples of a PCM16LE frame (a copy when the buffer is not 2-byte aligned). */
 export function pcmSamples(frame: Uint8Array): Int16Array {

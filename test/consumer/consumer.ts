@@ -8,6 +8,7 @@ import {
   type Pbx,
   ValidationError,
 } from '@aipbx/core';
+import { type CallMedia, MEDIA_FORMATS, type MediaFormat } from '@aipbx/media';
 import {
   type Call as AriCall,
   AriClient,
@@ -97,3 +98,13 @@ const folder: Promise<WidgetFolderResult> = writeWidgetFolder({
   outDir: 'public/widget',
 });
 void folder;
+
+// The media stream is the same type whether @aipbx/node-ari or @aipbx/media names it.
+const format: MediaFormat = 'slin16';
+const frameBytes: number = MEDIA_FORMATS[format].frameBytes;
+async function relay(call: AriCall): Promise<void> {
+  const media: CallMedia = await call.media({ format });
+  for await (const frame of media) media.write(frame as Buffer);
+  console.log(frameBytes);
+}
+void relay;

@@ -26,6 +26,11 @@ assert.equal(ari.app('aiPBXBot').running, false);
 await ari.close();
 console.log('consumer: @aipbx/node-ari imported from dist and used');
 
+const media = await import('@aipbx/media');
+assert.equal(media.MEDIA_FORMATS.slin16.frameBytes, 640);
+assert.equal(media.decodeUlaw(media.encodeUlaw(new Int16Array([0, 1000])))[1] > 900, true);
+console.log('consumer: @aipbx/media imported from dist and used');
+
 // Server-side rendering imports the widget without a DOM and nothing throws; Lit's Node build
 // brings its own small registry, where the element is defined for SSR to render it.
 const widget = await import('@aipbx/widget');

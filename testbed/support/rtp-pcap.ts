@@ -7,8 +7,7 @@
  * (captured length = original length) and takes the datagram length from the UDP header.
  */
 import { writeFile } from 'node:fs/promises';
-import { encodeAlaw, encodeUlaw } from '../../packages/node-ari/src/media/g711.js';
-import { encodeRtp } from '../../packages/node-ari/src/media/rtp-packet.js';
+import { encodeAlaw, encodeRtp, encodeUlaw } from '../../packages/media/src/index.js';
 import { tone } from './audio.js';
 
 /** pcap magic for microsecond timestamps. */

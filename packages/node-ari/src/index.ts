@@ -1,3 +1,13 @@
+export {
+  CallMedia,
+  type CallMediaStats,
+  FRAME_MS,
+  MEDIA_FORMATS,
+  type MediaEndReason,
+  type MediaFormat,
+  type MediaFormatInfo,
+  type MediaListen,
+} from '@aipbx/media';
 export { Call } from './app/call.js';
 export type {
   BridgedLeg,
@@ -21,10 +31,7 @@ export type { AriOperationSpec, AriParamLocation, AriParamSpec } from './client/
 export * from './client/generated/ari-api.js';
 export { AriHttpError, type AriHttpErrorDetails } from './errors/ari-http-error.js';
 export { ChannelGoneError } from './errors/channel-gone-error.js';
-export { CallMedia, type CallMediaStats, type MediaEndReason } from './media/call-media.js';
 export type { CallMediaOptions, MediaTransportKind } from './media/call-media-options.js';
-export { FRAME_MS, MEDIA_FORMATS, type MediaFormat, type MediaFormatInfo } from './media/media-format.js';
-export type { MediaListen } from './media/transports/port-range.js';
 export {
   AriPool,
   type AriPoolEvents,

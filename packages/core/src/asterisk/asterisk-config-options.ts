@@ -21,6 +21,14 @@ export interface HttpOptions {
   certFile?: string;
   /** PEM private key path. Default `/etc/asterisk/keys/asterisk.key`. */
   keyFile?: string;
+  /**
+   * Connections Asterisk's HTTP server holds at once (`sessionlimit`). Every WebSocket stays a
+   * session for its whole life: a browser's SIP over WSS, a call's media WebSocket
+   * (`call.media()` with the default transport), the ARI events socket, and each ARI REST socket.
+   * Asterisk's own default is 100, which an assistant with media over WebSockets outgrows at about
+   * 80 concurrent calls. Default 1000; from 1 to 100000.
+   */
+  sessionLimit?: number;
 }
 
 /** SIP transports. The WS and WSS transports always exist; they share the HTTP server's ports. */

@@ -128,6 +128,8 @@ export function checkConfig(r: ResolvedConfig): ValidationProblem[] {
   if (http.port === http.tlsPort) add('http.tlsPort', 'must differ from http.port');
   path('http.certFile', http.certFile);
   path('http.keyFile', http.keyFile);
+  if (!(Number.isInteger(http.sessionLimit) && http.sessionLimit >= 1 && http.sessionLimit <= 100_000))
+    add('http.sessionLimit', 'must be a whole number from 1 to 100000 (connections the HTTP server holds at once)');
 
   bind('sip.bindAddress', sip.bindAddress);
   port('sip.udpPort', sip.udpPort);

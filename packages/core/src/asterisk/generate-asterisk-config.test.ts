@@ -368,6 +368,14 @@ describe('generateAsteriskConfig: what public endpoints may do', () => {
     );
   });
 
+  it('lets every WebSocket hold an HTTP session: sessionlimit 1000 by default, refuses a bad one', () => {
+    expect(section(generateAsteriskConfig({ pbx })['http.conf'], 'general')).toContain('sessionlimit = 1000');
+    const own = generateAsteriskConfig({ pbx, http: { sessionLimit: 250 } })['http.conf'];
+    expect(section(own, 'general')).toContain('sessionlimit = 250');
+    for (const sessionLimit of [0, 1.5, 100_001, Number.NaN])
+      expect(() => generateAsteriskConfig({ pbx, http: { sessionLimit } })).toThrow(/http\.sessionLimit/);
+  });
+
   it('writes IPv6 binds in brackets wherever a port follows the address', () => {
     const files = generateAsteriskConfig({
       ...full,

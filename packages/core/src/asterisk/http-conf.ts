@@ -98,6 +98,7 @@ export function httpConf(r: ResolvedConfig): string {
       comment: [
         'TLS is mandatory: browsers allow WebRTC signalling only over WSS. The plain port carries ARI',
         'credentials and SIP in clear text: keep it on the host (the default) or a private network.',
+        'Every WebSocket (browser SIP, call media, ARI) holds one of the sessionlimit sessions for its life.',
       ],
       entries: [
         ['enabled', 'yes'],
@@ -107,6 +108,7 @@ export function httpConf(r: ResolvedConfig): string {
         ['tlsbindaddr', hostPort(http.tlsBindAddress, http.tlsPort)],
         ['tlscertfile', http.certFile],
         ['tlsprivatekey', http.keyFile],
+        ['sessionlimit', http.sessionLimit],
       ],
     },
   ]);

@@ -68,6 +68,7 @@ export function resolveConfig(input: AsteriskConfigInput): ResolvedConfig {
       tlsPort: h.tlsPort ?? 8089,
       certFile: h.certFile ?? '/etc/asterisk/keys/asterisk.pem',
       keyFile: h.keyFile ?? '/etc/asterisk/keys/asterisk.key',
+      sessionLimit: h.sessionLimit ?? 1000,
     },
     sip: {
       bindAddress: s.bindAddress ?? '0.0.0.0',

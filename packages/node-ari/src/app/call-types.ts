@@ -90,18 +90,7 @@ export interface RecordOptions {
 }
 
 /** Options of {@link Call.collectDtmf}. */
-export interface CollectDtmfOptions {
-  /** Stop after this many digits. Default: no limit (then set `terminator` or rely on the timeouts). */
-  max?: number;
-  /** A key that ends the input; it is not part of the result. E.g. `#`. */
-  terminator?: string;
-  /** Longest wait for the whole input, first digit to last, in ms. Default 10,000. */
-  timeoutMs?: number;
-  /** Longest wait between two digits once the first arrived, in ms (within `timeoutMs`). Default: `timeoutMs`. */
-  interDigitTimeoutMs?: number;
-  /** Rejects with an `AbortError`. */
-  signal?: AbortSignal;
-}
+export type { CollectDtmfOptions } from '@aipbx/media';
 
 /** Options of {@link Call.bridgeTo} and {@link Call.transfer}. */
 export interface BridgeToOptions {

@@ -30,6 +30,7 @@ function setup(args: string[] = ['support-bot']) {
     mediaSocket: () => {
       throw new Error('no media WebSocket in this test');
     },
+    sweepLater: () => undefined,
   };
   const { call, port } = createCall(host, channel(ID), args);
   return { fake, call, port, adopted, released };

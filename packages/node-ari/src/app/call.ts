@@ -8,10 +8,10 @@ import {
   TypedEmitter,
   ValidationError,
 } from '@aipbx/core';
+import { type CallMedia, DtmfCollector } from '@aipbx/media';
 import type WebSocket from 'ws';
 import type { AriApi, AriEvent, Channel, LiveRecording, Variable } from '../client/generated/ari-api.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
-import type { CallMedia } from '../media/call-media.js';
 import type { CallMediaOptions } from '../media/call-media-options.js';
 import { openCallMedia } from '../media/open-call-media.js';
 import type {
@@ -40,6 +40,8 @@ export interface CallHost {
   release(channelId: string): void;
   /** Opens a media WebSocket to Asterisk's `/media/<connection id>` (chan_websocket). */
   mediaSocket(connectionId: string): WebSocket;
+  /** Runs `sweep` once more later (or when the app stops), for what Asterisk may still make. */
+  sweepLater(sweep: () => Promise<void>): void;
 }
 
 /** The app's handle on a call: delivers its events, ends it, and rechecks it after a reconnect. */
@@ -48,6 +50,8 @@ export interface CallPort {
   end(reason: CallEndReason): void;
   /** Asks Asterisk about what the call waits for, in case its events were lost with the socket. */
   recheck(): void;
+  /** Settles once every media of the call opened so far is closed and its channel and bridge removed. */
+  released(): Promise<void>;
 }
 
 /** A waiter for this call's events: playbacks, recordings, legs, digits. */
@@ -127,12 +131,14 @@ export class Call extends TypedEmitter<CallEvents> {
   #ended: CallEndReason | undefined;
   readonly #waiters = new Set<Waiter>();
   /** Digits received and not yet taken by collectDtmf (type-ahead). */
-  #digits = '';
+  readonly #dtmf = new DtmfCollector();
   #recordings = 0;
   /** A hangup of this channel was requested: what fails from now on fails because of it. */
   #hangingUp = false;
   /** Playbacks stopped through stopPlayback, so their play() resolves `stopped`. */
   readonly #stopped = new Set<string>();
+  /** Every `media()` opened (or opening), so the app can wait for their teardown when it stops. */
+  readonly #media = new Set<Promise<CallMedia>>();
 
   /** @internal Made by the app; use `app.onCall`. */
   constructor(host: CallHost, channel: Channel, args: readonly string[]) {
@@ -147,6 +153,9 @@ export class Call extends TypedEmitter<CallEvents> {
       end: (reason) => this.#end(reason),
       recheck: () => {
         for (const waiter of [...this.#waiters]) waiter.recheck?.();
+      },
+      released: async () => {
+        await Promise.allSettled([...this.#media].map((opening) => opening.then((media) => media.close())));
       },
     });
   }
@@ -382,80 +391,12 @@ export class Call extends TypedEmitter<CallEvents> {
    * @throws ValidationError for bad options; AbortError when `options.signal` aborts
    */
   collectDtmf(options: CollectDtmfOptions = {}): Promise<string> {
-    const { max, terminator, signal } = options;
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    const interDigitMs = options.interDigitTimeoutMs ?? timeoutMs;
-    const problems = [];
-    if (max !== undefined && !(Number.isInteger(max) && max > 0))
-      problems.push({ field: 'max', message: 'must be a whole number ≥ 1' });
-    if (terminator !== undefined && !/^[0-9A-D*#]$/.test(terminator))
-      problems.push({ field: 'terminator', message: 'must be one DTMF key: 0–9, A–D, * or #' });
-    for (const [field, v] of [
-      ['timeoutMs', timeoutMs],
-      ['interDigitTimeoutMs', interDigitMs],
-    ] as const) {
-      if (!(typeof v === 'number' && v > 0 && Number.isFinite(v)))
-        problems.push({ field, message: 'must be a positive number of milliseconds' });
-    }
-    if (problems.length > 0) return Promise.reject(new ValidationError('collectDtmf options', problems));
-    if (signal?.aborted)
-      return Promise.reject(new AbortError('DTMF collection aborted.', { cause: signal.reason }));
-
-    return new Promise<string>((resolve, reject) => {
-      let collected = '';
-      let pause: ReturnType<typeof setTimeout> | undefined;
-      const deadline = setTimeout(() => finish(), timeoutMs);
-      const finish = (error?: Error) => {
-        clearTimeout(deadline);
-        if (pause !== undefined) clearTimeout(pause);
-        this.#waiters.delete(waiter);
-        signal?.removeEventListener('abort', onAbort);
-        if (error) reject(error);
-        else resolve(collected);
-      };
-      /** After a digit: the next must come within interDigitMs (and the overall deadline). */
-      const awaitNext = () => {
-        if (pause !== undefined) clearTimeout(pause);
-        pause = setTimeout(() => finish(), interDigitMs);
-      };
-      /** Takes one digit; true when the input is complete. */
-      const take = (digit: string): boolean => {
-        if (terminator !== undefined && digit === terminator) return true;
-        collected += digit;
-        return max !== undefined && collected.length >= max;
-      };
-      const waiter: Waiter = {
-        onEvent: (event) => {
-          if (event.type !== 'ChannelDtmfReceived') return;
-          this.#digits = this.#digits.slice(1); // this digit is taken here, not kept for later
-          if (take(event.digit)) finish();
-          else awaitNext();
-        },
-        onEnd: () => finish(),
-      };
-      const onAbort = () => finish(new AbortError('DTMF collection aborted.', { cause: signal?.reason }));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // Type-ahead first.
-      while (this.#digits.length > 0) {
-        const digit = this.#digits[0]!;
-        this.#digits = this.#digits.slice(1);
-        if (take(digit)) {
-          finish();
-          return;
-        }
-      }
-      if (this.#ended) {
-        finish();
-        return;
-      }
-      this.#waiters.add(waiter);
-      if (collected.length > 0) awaitNext();
-    });
+    return this.#dtmf.collect(options);
   }
 
   /** Forgets digits pressed and not yet collected. */
   clearDtmf(): void {
-    this.#digits = '';
+    this.#dtmf.clear();
   }
 
   /** Hangs the call up. A call that is already gone is fine. */
@@ -641,12 +582,13 @@ export class Call extends TypedEmitter<CallEvents> {
    *   TimeoutError / ProtocolError when the media connection does not start.
    */
   media(options?: CallMediaOptions): Promise<CallMedia> {
-    return openCallMedia(
+    const opening = openCallMedia(
       {
         api: this.#host.api,
         appName: this.#host.appName,
         callId: this.id,
         mediaSocket: (id) => this.#host.mediaSocket(id),
+        sweepLater: (sweep) => this.#host.sweepLater(sweep),
         adopt: (id) => this.#host.adopt(id, this),
         release: (id) => this.#host.release(id),
         watch: (watcher) => {
@@ -664,6 +606,9 @@ export class Call extends TypedEmitter<CallEvents> {
       },
       options,
     );
+    this.#media.add(opening);
+    opening.catch(() => this.#media.delete(opening));
+    return opening;
   }
 
   /**
@@ -695,7 +640,7 @@ export class Call extends TypedEmitter<CallEvents> {
     if (channel?.id === this.id) this.#channel = channel;
     this.safeEmit('event', event);
     if (event.type === 'ChannelDtmfReceived' && channel?.id === this.id) {
-      this.#digits += event.digit;
+      this.#dtmf.push(event.digit);
       this.safeEmit('dtmf', event.digit, event.duration_ms);
     } else if (event.type === 'ChannelHangupRequest' && channel?.id === this.id) {
       this.#hangingUp = true;
@@ -710,6 +655,7 @@ export class Call extends TypedEmitter<CallEvents> {
   #end(reason: CallEndReason): void {
     if (this.#ended) return;
     this.#ended = reason;
+    this.#dtmf.end();
     for (const waiter of [...this.#waiters]) {
       this.#waiters.delete(waiter);
       waiter.onEnd(reason);

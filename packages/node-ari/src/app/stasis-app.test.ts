@@ -1,4 +1,5 @@
-import { ConnectionError, noopLogger, onceEvent, ValidationError } from '@aipbx/core';
+import { ConnectionError, noopLogger, onceEvent, TimeoutError, ValidationError } from '@aipbx/core';
+import type { CallMedia } from '@aipbx/media';
 import { describe, expect, it, vi } from 'vitest';
 import { APP, ariEvent, channel, FakeAriApi, flush, playback, within } from '../../test/fake-ari-server.js';
 import type { Application } from '../client/generated/ari-api.js';
@@ -30,6 +31,9 @@ async function started(options: StasisAppOptions = {}) {
   };
   const app = new StasisApp(fake.api, APP, options, link);
   await app.start();
+  // The sweep of stale media bridges at start (tested on its own) is not what these tests look at.
+  await flush();
+  fake.calls.splice(0);
   const port = appPort(app);
   return { fake, link, app, port, receive: port.receive };
 }
@@ -362,6 +366,16 @@ describe('StasisApp calls', () => {
     expect(fake.paramsOf('channels.hangup')).toEqual([{ channelId: 'c-1', reason: 'normal' }]);
   });
 
+  it('hangs up a media channel that enters unclaimed (made after its call.media() gave up), not taking it as a call', async () => {
+    const { app, fake, receive } = await started();
+    const calls = vi.fn();
+    app.on('call', calls);
+    receive(stasisStart('aipbx-media-late', []));
+    await flush();
+    expect(calls).not.toHaveBeenCalled();
+    expect(fake.paramsOf('channels.hangup')).toEqual([{ channelId: 'aipbx-media-late' }]);
+  });
+
   it('leaves a call alone when a call listener takes it without a handler', async () => {
     const { app, fake, receive } = await started();
     app.on('call', () => undefined);
@@ -488,6 +502,106 @@ describe('StasisApp.stop', () => {
     expect(fake.paramsOf('channels.hangup')).toEqual([]);
   });
 
+  it('resolves only once the media of its calls is removed (channel hung up, bridge destroyed)', async () => {
+    const { app, fake, receive } = await started();
+    let mediaId = '';
+    fake.handle('channels.externalMedia', async (params) => {
+      mediaId = String(params.channelId);
+      queueMicrotask(() => receive(stasisStart(mediaId, [])));
+      return channel(mediaId, {
+        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
+      });
+    });
+    let release: () => void = () => undefined;
+    fake.handle('channels.hangup', () => new Promise<void>((resolve) => (release = resolve)));
+    const opened = new Promise<CallMedia>((resolve, reject) =>
+      app.onCall((call) =>
+        call
+          .media({
+            transport: 'rtp',
+            format: 'slin',
+            listen: { host: '127.0.0.1', portMin: 41_000, portMax: 41_999 },
+          })
+          .then(resolve, reject),
+      ),
+    );
+    receive(stasisStart('c-1'));
+    const media = await opened;
+    let stopped = false;
+    const stopping = app.stop().then(() => (stopped = true));
+    await flush();
+    expect(media.endReason).toBe('stopped');
+    expect(fake.paramsOf('channels.hangup')).toEqual([{ channelId: mediaId }]);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(fake.operations.filter((o) => o === 'bridges.destroy')).toHaveLength(1);
+  });
+
+  it('sweeps once more later when making the bridge timed out (Asterisk may still make it)', async () => {
+    const { app, fake, receive } = await started();
+    fake.handle('channels.externalMedia', async (params) => {
+      const id = String(params.channelId);
+      queueMicrotask(() => receive(stasisStart(id, [])));
+      return channel(id, {
+        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
+      });
+    });
+    fake.handle('bridges.createWithId', () =>
+      Promise.reject(new TimeoutError('ARI bridges.createWithId got no answer within 10000 ms.', 10_000)),
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const failed = new Promise<unknown>((resolve) =>
+        app.onCall((call) =>
+          call
+            .media({
+              transport: 'rtp',
+              format: 'slin',
+              listen: { host: '127.0.0.1', portMin: 42_000, portMax: 42_999 },
+            })
+            .then(resolve, resolve),
+        ),
+      );
+      receive(stasisStart('c-1'));
+      expect(await failed).toBeInstanceOf(TimeoutError);
+      expect(fake.paramsOf('bridges.destroy')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(fake.paramsOf('bridges.destroy')).toHaveLength(2);
+      expect(fake.paramsOf('channels.hangup')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('runs a pending late sweep when it stops instead of leaving it to a timer', async () => {
+    const { app, fake, receive } = await started();
+    fake.handle('channels.externalMedia', async (params) => {
+      const id = String(params.channelId);
+      queueMicrotask(() => receive(stasisStart(id, [])));
+      return channel(id, {
+        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
+      });
+    });
+    fake.handle('bridges.createWithId', () => Promise.reject(new TimeoutError('no answer', 10_000)));
+    const failed = new Promise<unknown>((resolve) =>
+      app.onCall((call) =>
+        call
+          .media({
+            transport: 'rtp',
+            format: 'slin',
+            listen: { host: '127.0.0.1', portMin: 43_000, portMax: 43_999 },
+          })
+          .then(resolve, resolve),
+      ),
+    );
+    receive(stasisStart('c-1'));
+    expect(await failed).toBeInstanceOf(TimeoutError);
+    expect(fake.paramsOf('bridges.destroy')).toHaveLength(1);
+    await app.stop();
+    expect(fake.paramsOf('bridges.destroy')).toHaveLength(2);
+  });
+
   it('forgets the calls it stopped and reports each with callEnd', async () => {
     const { app, receive } = await started();
     app.on('call', () => undefined);
@@ -513,6 +627,46 @@ describe('StasisApp.stop', () => {
     receive(stasisStart('c-1'));
     expect(calls).toHaveLength(2);
     expect(app.calls.get('c-1')).toBe(calls[1]);
+  });
+});
+
+describe('StasisApp start', () => {
+  it('removes empty media bridges older than a minute, and nothing else', async () => {
+    const fake = new FakeAriApi('http://127.0.0.1:8088');
+    const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+    const bridge = (id: string, msAgo: number, channels: string[] = []) => ({
+      id,
+      technology: 'simple_bridge',
+      bridge_type: 'mixing',
+      bridge_class: 'stasis',
+      creator: APP,
+      name: '',
+      channels,
+      creationtime: at(msAgo),
+    });
+    fake.handle('bridges.list', async () => [
+      bridge('aipbx-media-bridge-old', 120_000),
+      bridge('aipbx-media-bridge-new', 5_000),
+      bridge('aipbx-media-bridge-busy', 120_000, ['c-1', 'aipbx-media-x']),
+      bridge('conference-7', 120_000),
+    ]);
+    const swept = new Promise<void>((resolve) => fake.handle('bridges.destroy', async () => resolve()));
+    const app = new StasisApp(
+      fake.api,
+      APP,
+      {},
+      {
+        attach: async () => undefined,
+        detach: async () => undefined,
+        logger: noopLogger,
+        mediaSocket: noMedia,
+      },
+    );
+    await app.start();
+    await within(swept, 1000, 'the stale bridge to be destroyed');
+    await flush();
+    expect(fake.paramsOf('bridges.destroy')).toEqual([{ bridgeId: 'aipbx-media-bridge-old' }]);
+    await app.stop();
   });
 });
 

@@ -2,12 +2,22 @@ import { ConnectionError, type Logger, recordingUrl, TypedEmitter, ValidationErr
 import type WebSocket from 'ws';
 import type { AriApi, AriEvent, AriMessage, Channel } from '../client/generated/ari-api.js';
 import { ChannelGoneError } from '../errors/channel-gone-error.js';
+import { MEDIA_BRIDGE_PREFIX, MEDIA_CHANNEL_PREFIX } from '../media/open-call-media.js';
 import { type Call, type CallHost, type CallPort, createCall } from './call.js';
 import type { CallEndReason } from './call-types.js';
 import type { StasisAppOptions } from './stasis-app-options.js';
 
 /** Stasis args of channels the app makes itself (legs of bridgeTo, snoops): never handed to onCall. */
 const OWN_CHANNEL_ARGS = new Set(['aipbx-leg', 'aipbx-snoop']);
+
+/**
+ * When a request that makes a media channel or bridge timed out, Asterisk may still carry it out:
+ * the teardown runs once more after this long, or when the app stops.
+ */
+const LATE_SWEEP_MS = 30_000;
+
+/** Empty media bridges older than this are removed when the app starts. */
+const STALE_BRIDGE_MS = 60_000;
 
 /** What `onCall` receives and may return. */
 export type CallHandler = (call: Call) => void | Promise<void>;
@@ -111,6 +121,8 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
   #handler: CallHandler | undefined;
   #running = false;
   readonly #calls = new Map<string, { call: Call; port: CallPort; hungUp: boolean }>();
+  /** Teardowns to run again later (see LATE_SWEEP_MS), with their timers. */
+  readonly #sweeps = new Map<() => Promise<void>, ReturnType<typeof setTimeout>>();
   /** Channel id → the call its events go to (the call's own channel, its legs and snoops). */
   readonly #routes = new Map<string, string>();
 
@@ -156,6 +168,14 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       ringTimeoutSeconds: ring,
       logger: this.#log,
       mediaSocket: (connectionId) => link.mediaSocket(connectionId),
+      sweepLater: (sweep) => {
+        const timer = setTimeout(() => {
+          this.#sweeps.delete(sweep);
+          void sweep().catch(() => undefined);
+        }, LATE_SWEEP_MS);
+        timer.unref();
+        this.#sweeps.set(sweep, timer);
+      },
       recordingUrl: (assistantId, uniqueId) => {
         if (pbxAddress === undefined) return undefined;
         try {
@@ -226,16 +246,47 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
       throw error;
     }
     this.#log.info('Stasis app started', { app: this.name });
+    void this.#sweepStaleBridges();
+  }
+
+  /**
+   * Removes empty media bridges older than a minute: left behind when an app was killed, or when
+   * Asterisk carried out a request after its caller had given up. A minute keeps it clear of
+   * another instance's bridge that is about to get its channels.
+   */
+  async #sweepStaleBridges(): Promise<void> {
+    try {
+      const now = Date.now();
+      const stale = (await this.#api.bridges.list()).filter(
+        (b) =>
+          b.id.startsWith(MEDIA_BRIDGE_PREFIX) &&
+          b.channels.length === 0 &&
+          now - Date.parse(b.creationtime) > STALE_BRIDGE_MS,
+      );
+      for (const b of stale) await this.#api.bridges.destroy({ bridgeId: b.id }).catch(() => undefined);
+      if (stale.length > 0)
+        this.#log.info('removed empty media bridges left behind', { count: stale.length });
+    } catch (error) {
+      this.#log.debug('could not list bridges to sweep', { error: (error as Error).message });
+    }
   }
 
   /**
    * Stops taking calls: calls in progress end with `stopped` (their channels are left as they are;
-   * hang them up first if that is what you want) and the events socket closes once no app runs.
+   * hang them up first if that is what you want), their media is closed — the media channels and
+   * bridges it made are removed before this resolves — and the events socket closes once no app runs.
    */
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
+    const ports = [...this.#calls.values()].map((entry) => entry.port);
     for (const id of [...this.#calls.keys()]) this.#finish(id, 'stopped');
+    // Each step of a teardown is bounded by the request timeout: this cannot hang.
+    await Promise.all(ports.map((port) => port.released()));
+    const sweeps = [...this.#sweeps];
+    this.#sweeps.clear();
+    for (const [, timer] of sweeps) clearTimeout(timer);
+    await Promise.all(sweeps.map(([sweep]) => sweep().catch(() => undefined)));
     await this.#link.detach();
     this.#log.info('Stasis app stopped', { app: this.name });
   }
@@ -266,6 +317,13 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     if (channelId === undefined) return;
     if (event.type === 'StasisStart' && !this.#routes.has(channelId)) {
       if (OWN_CHANNEL_ARGS.has(event.args[0] ?? '')) return;
+      if (channelId.startsWith(MEDIA_CHANNEL_PREFIX)) {
+        // A media channel whose call.media() already gave up (Asterisk made it after the request
+        // timed out): nobody will bridge it.
+        this.#log.debug('hanging up a media channel made too late', { channel: channelId });
+        void this.#api.channels.hangup({ channelId }).catch(() => undefined);
+        return;
+      }
       this.#start(event.channel, event.args);
       return;
     }

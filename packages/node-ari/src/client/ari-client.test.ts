@@ -148,6 +148,7 @@ describe('AriClient', () => {
     server.send(ariEvent('StasisStart', { args: ['support-bot'], channel: channel('1700000000.3') }));
     await within(answered, 3000, 'the handler to answer');
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /ari/bridges', // the sweep of stale media bridges at start
       'POST /ari/channels/1700000000.3/answer',
     ]);
   });

@@ -1,6 +1,5 @@
 import { ValidationError, type ValidationProblem } from '@aipbx/core';
-import { isMediaFormat, type MediaFormat } from './media-format.js';
-import type { MediaListen } from './transports/port-range.js';
+import { isMediaFormat, type MediaFormat, type MediaListen } from '@aipbx/media';
 
 /** How the audio travels between Asterisk and the app. */
 export type MediaTransportKind = 'websocket' | 'audiosocket' | 'rtp';

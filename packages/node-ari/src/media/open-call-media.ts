@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { CallFailedError, ProtocolError, TimeoutError } from '@aipbx/core';
+import { CallMedia, MEDIA_FORMATS, type MediaListen, type MediaTransport } from '@aipbx/media';
 import type WebSocket from 'ws';
 import type { AriApi, AriEvent, Channel } from '../client/generated/ari-api.js';
 import { audioSocketKindForRate } from './audiosocket-frame.js';
-import { CallMedia } from './call-media.js';
 import {
   type CallMediaOptions,
   type ResolvedCallMediaOptions,
   resolveCallMediaOptions,
 } from './call-media-options.js';
-import { MEDIA_FORMATS } from './media-format.js';
 import { AudioSocketTransport } from './transports/audiosocket-transport.js';
-import type { MediaTransport } from './transports/media-transport.js';
-import type { MediaListen } from './transports/port-range.js';
 import { RtpTransport } from './transports/rtp-transport.js';
 import { WebSocketMediaTransport } from './transports/websocket-transport.js';
+
+/** Ids of the externalMedia channels `call.media()` makes; the app never hands these to `onCall`. */
+export const MEDIA_CHANNEL_PREFIX = 'aipbx-media-';
+
+/** Ids of the mixing bridges `call.media()` makes. */
+export const MEDIA_BRIDGE_PREFIX = 'aipbx-media-bridge-';
 
 /** What opening a call's media needs from the call and its app. */
 export interface MediaHost {
@@ -24,6 +27,8 @@ export interface MediaHost {
   readonly callId: string;
   /** Opens a media WebSocket to Asterisk (credentials and TLS of the client). */
   mediaSocket(connectionId: string): WebSocket;
+  /** Runs `sweep` once more later, or when the app stops, whichever comes first. */
+  sweepLater(sweep: () => Promise<void>): void;
   /** Routes events of `channelId` to the call until released. */
   adopt(channelId: string): void;
   release(channelId: string): void;
@@ -42,18 +47,26 @@ export async function openCallMedia(
   const o = resolveCallMediaOptions(options);
   const format = MEDIA_FORMATS[o.format];
   const { api } = host;
-  const mediaId = `aipbx-media-${randomUUID()}`;
-  const bridgeId = `aipbx-media-bridge-${randomUUID()}`;
+  const mediaId = `${MEDIA_CHANNEL_PREFIX}${randomUUID()}`;
+  const bridgeId = `${MEDIA_BRIDGE_PREFIX}${randomUUID()}`;
   host.adopt(mediaId);
   let transport: MediaTransport | undefined;
   let abandon: (() => void) | undefined;
   let unwatch: (() => void) | undefined;
   let bridged = false;
-  const teardown = async () => {
-    unwatch?.();
+  /** A request that makes something timed out: it may still be done after the teardown. */
+  let unsure = false;
+  const remove = async () => {
     await api.channels.hangup({ channelId: mediaId }).catch(() => undefined);
     if (bridged) await api.bridges.destroy({ bridgeId }).catch(() => undefined);
+  };
+  const teardown = async () => {
+    unwatch?.();
+    await remove();
     host.release(mediaId);
+    // A request that timed out may still be carried out by a busy Asterisk: remove it again later
+    // (the channel is also hung up by the app when it enters Stasis unclaimed).
+    if (unsure) host.sweepLater(remove);
   };
   // Subscribe before asking: the media channel must be in the app before it can be bridged.
   let stopWaiting: (() => void) | undefined;
@@ -89,10 +102,12 @@ export async function openCallMedia(
     transport = connected;
     await inStasis;
     stopWaiting?.();
-    await api.bridges.createWithId({ bridgeId, type: 'mixing' });
+    // Marked before asking: a request that times out may still make the bridge.
     bridged = true;
+    await api.bridges.createWithId({ bridgeId, type: 'mixing' });
     await api.bridges.addChannel({ bridgeId, channel: [host.callId, mediaId] });
   } catch (error) {
+    if (error instanceof TimeoutError) unsure = true;
     stopWaiting?.();
     abandon?.();
     await transport?.close().catch(() => undefined);

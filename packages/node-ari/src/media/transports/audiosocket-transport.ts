@@ -1,8 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { ProtocolError, TimeoutError, TypedEmitter } from '@aipbx/core';
+import { bindInRange, type MediaListen, type MediaTransport, type MediaTransportEvents } from '@aipbx/media';
 import { AudioSocketDecoder, AudioSocketKind, encodeAudioSocket, formatUuid } from '../audiosocket-frame.js';
-import type { MediaTransport, MediaTransportEvents } from './media-transport.js';
-import { bindInRange, type MediaListen } from './port-range.js';
 
 /**
  * Asterisk's AudioSocket (`externalMedia` with transport `tcp`, encapsulation `audiosocket`):

@@ -1,10 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { TypedEmitter } from '@aipbx/core';
-import type { MediaFormatInfo } from '../media-format.js';
-import { decodeRtp, encodeRtp } from '../rtp-packet.js';
-import type { MediaTransport, MediaTransportEvents } from './media-transport.js';
-import { bindInRange, type MediaListen } from './port-range.js';
+import {
+  bindInRange,
+  decodeRtp,
+  encodeRtp,
+  type MediaFormatInfo,
+  type MediaListen,
+  type MediaTransport,
+  type MediaTransportEvents,
+} from '@aipbx/media';
 
 /**
  * Payload types Asterisk uses for these formats on an externalMedia RTP channel: the static G.711

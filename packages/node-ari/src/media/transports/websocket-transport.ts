@@ -1,6 +1,6 @@
 import { ConnectionError, ProtocolError, TimeoutError, TypedEmitter } from '@aipbx/core';
+import type { MediaTransport, MediaTransportEvents } from '@aipbx/media';
 import type WebSocket from 'ws';
-import type { MediaTransport, MediaTransportEvents } from './media-transport.js';
 
 /** What Asterisk says in `MEDIA_START`, the first message on the media WebSocket. */
 export interface MediaStart {

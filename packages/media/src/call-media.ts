@@ -1,7 +1,7 @@
 import { Duplex } from 'node:stream';
 import { FramePacer, type PacerClock, SYSTEM_CLOCK } from './frame-pacer.js';
 import type { MediaFormat, MediaFormatInfo } from './media-format.js';
-import type { MediaTransport } from './transports/media-transport.js';
+import type { MediaTransport } from './media-transport.js';
 
 /** Frames kept queued in chan_websocket ahead of real time: 80 ms. */
 const WEBSOCKET_LEAD_FRAMES = 4;

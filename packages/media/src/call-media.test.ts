@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CallMedia } from './call-media.js';
 import { FakeClock } from './fake-clock.test-helper.js';
 import { MEDIA_FORMATS } from './media-format.js';
-import type { MediaTransport, MediaTransportEvents } from './transports/media-transport.js';
+import type { MediaTransport, MediaTransportEvents } from './media-transport.js';
 
 class FakeTransport extends TypedEmitter<MediaTransportEvents> implements MediaTransport {
   kind: MediaTransport['kind'] = 'rtp';

@@ -341,7 +341,9 @@ async function run(): Promise<void> {
       },
     });
   }
-  await Promise.race([app.stop().then(() => client.close()), sleep(3000)]).catch(() => undefined);
+  // app.stop() removes the media of calls still up; under overload that can take a few requests'
+  // time. Bounded below the parent's grace (15 s) so the child always reports its own exit.
+  await Promise.race([app.stop().then(() => client.close()), sleep(12_000)]).catch(() => undefined);
   process.exit(0);
 }
 

@@ -16,7 +16,7 @@ const OWN_CHANNEL_ARGS = new Set(['aipbx-leg', 'aipbx-snoop']);
  */
 const LATE_SWEEP_MS = 30_000;
 
-/** Empty media bridges older than this are removed when the app starts. */
+/** Empty media bridges older than this are removed when the app starts, and each time this passes. */
 const STALE_BRIDGE_MS = 60_000;
 
 /** What `onCall` receives and may return. */
@@ -121,6 +121,8 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
   #handler: CallHandler | undefined;
   #running = false;
   readonly #calls = new Map<string, { call: Call; port: CallPort; hungUp: boolean }>();
+  /** The periodic sweep of stale media bridges. */
+  #staleSweep: ReturnType<typeof setInterval> | undefined;
   /** Teardowns to run again later (see LATE_SWEEP_MS), with their timers. */
   readonly #sweeps = new Map<() => Promise<void>, ReturnType<typeof setTimeout>>();
   /** Channel id → the call its events go to (the call's own channel, its legs and snoops). */
@@ -247,12 +249,14 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
     }
     this.#log.info('Stasis app started', { app: this.name });
     void this.#sweepStaleBridges();
+    this.#staleSweep = setInterval(() => void this.#sweepStaleBridges(), STALE_BRIDGE_MS);
+    this.#staleSweep.unref();
   }
 
   /**
-   * Removes empty media bridges older than a minute: left behind when an app was killed, or when
-   * Asterisk carried out a request after its caller had given up. A minute keeps it clear of
-   * another instance's bridge that is about to get its channels.
+   * Removes empty media bridges older than a minute: left behind when an app was killed, or when an
+   * overloaded Asterisk carried out a request after its caller had given up. A minute keeps it
+   * clear of another instance's bridge that is about to get its channels.
    */
   async #sweepStaleBridges(): Promise<void> {
     try {
@@ -279,6 +283,7 @@ export class StasisApp extends TypedEmitter<StasisAppEvents> {
   async stop(): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
+    clearInterval(this.#staleSweep);
     const ports = [...this.#calls.values()].map((entry) => entry.port);
     for (const id of [...this.#calls.keys()]) this.#finish(id, 'stopped');
     // Each step of a teardown is bounded by the request timeout: this cannot hang.

@@ -3,6 +3,7 @@ import { CallFailedError, ProtocolError, TimeoutError } from '@aipbx/core';
 import { CallMedia, MEDIA_FORMATS, type MediaListen, type MediaTransport } from '@aipbx/media';
 import type WebSocket from 'ws';
 import type { AriApi, AriEvent, Channel } from '../client/generated/ari-api.js';
+import { AriHttpError } from '../errors/ari-http-error.js';
 import { audioSocketKindForRate } from './audiosocket-frame.js';
 import {
   type CallMediaOptions,
@@ -56,17 +57,24 @@ export async function openCallMedia(
   let bridged = false;
   /** A request that makes something timed out: it may still be done after the teardown. */
   let unsure = false;
-  const remove = async () => {
-    await api.channels.hangup({ channelId: mediaId }).catch(() => undefined);
-    if (bridged) await api.bridges.destroy({ bridgeId }).catch(() => undefined);
+  /** Removes the channel and the bridge; true when a step may not have been carried out. */
+  const remove = async (): Promise<boolean> => {
+    let doubtful = false;
+    const note = (error: unknown) => {
+      if (!(error instanceof AriHttpError && error.status === 404)) doubtful = true;
+    };
+    await api.channels.hangup({ channelId: mediaId }).catch(note);
+    if (bridged) await api.bridges.destroy({ bridgeId }).catch(note);
+    return doubtful;
   };
   const teardown = async () => {
     unwatch?.();
-    await remove();
+    const doubtful = await remove();
     host.release(mediaId);
-    // A request that timed out may still be carried out by a busy Asterisk: remove it again later
-    // (the channel is also hung up by the app when it enters Stasis unclaimed).
-    if (unsure) host.sweepLater(remove);
+    // A request that timed out or never arrived may still be carried out by a busy Asterisk, or
+    // was not: remove it all again later (the channel is also hung up by the app when it enters
+    // Stasis unclaimed).
+    if (unsure || doubtful) host.sweepLater(async () => void (await remove()));
   };
   // Subscribe before asking: the media channel must be in the app before it can be bridged.
   let stopWaiting: (() => void) | undefined;

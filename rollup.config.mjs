@@ -10,7 +10,7 @@ import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
-const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami'];
+const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami', 'sip'];
 
 /** Entry points per package (subpath exports); the rest have one, `index`. */
 const ENTRIES = {

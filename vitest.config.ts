@@ -10,6 +10,7 @@ const alias = {
   '@aipbx/media': src('media'),
   '@aipbx/node-ari': src('node-ari'),
   '@aipbx/ami': src('ami'),
+  '@aipbx/sip': src('sip'),
 };
 
 export default defineConfig({

@@ -26,6 +26,7 @@ export async function loadTs(entry) {
       '@aipbx/core': resolve('packages/core/src/index.ts'),
       '@aipbx/ami': resolve('packages/ami/src/index.ts'),
       '@aipbx/media': resolve('packages/media/src/index.ts'),
+      '@aipbx/sip': resolve('packages/sip/src/index.ts'),
       '@aipbx/node-ari': resolve('packages/node-ari/src/index.ts'),
       '@aipbx/widget': resolve('packages/widget/src/index.ts'),
     },

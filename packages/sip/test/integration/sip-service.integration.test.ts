@@ -1,0 +1,132 @@
+/**
+ * @aipbx/sip against the bed's Asterisk 22: the service registers as the bed's two desk phones
+ * (301, 302, plain SIP over UDP), one calls the other through the PBX's dialplan, and the audio,
+ * DTMF and hang-up go both ways through real RTP.
+ */
+import { AuthenticationError } from '@aipbx/core';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { dominantFrequency, tone } from '../../../../testbed/support/audio.js';
+import { within } from '../../../../testbed/support/wait.js';
+import {
+  type CallMedia,
+  type RegistrationStatus,
+  type SipCall,
+  SipService,
+  type SipServiceOptions,
+} from '../../src/index.js';
+
+const bed = inject('testbed');
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const desk = (extension: string) => {
+  const user = bed.operators.find((o) => o.extension === extension);
+  if (user === undefined) throw new Error(`the bed has no operator ${extension}`);
+  return user;
+};
+
+/** A started service for the bed's desk phones; stopped after the test. */
+async function service(overrides: Partial<SipServiceOptions> = {}, range = 0): Promise<SipService> {
+  const s = new SipService({
+    server: bed.sip.host,
+    port: bed.sip.port,
+    users: [desk('301'), desk('302')],
+    rtp: { host: '127.0.0.1', portMin: 46_000 + range * 100, portMax: 46_099 + range * 100 },
+    ...overrides,
+  });
+  cleanups.push(() => s.stop());
+  return s;
+}
+
+/** The next `n` frames of `media`, leaving the stream open (the call's audio keeps flowing). */
+function frames(media: CallMedia, n: number): Promise<Buffer[]> {
+  return new Promise((resolve) => {
+    const got: Buffer[] = [];
+    const onData = (frame: Buffer) => {
+      got.push(frame);
+      if (got.length < n) return;
+      media.off('data', onData);
+      media.pause();
+      resolve(got);
+    };
+    media.on('data', onData);
+  });
+}
+
+/** Samples (8 kHz linear) of a PCM16LE buffer at `rate`. */
+function samplesOf(frames: Buffer[]): Int16Array {
+  const all = Buffer.concat(frames);
+  return new Int16Array(all.buffer, all.byteOffset, all.byteLength / 2);
+}
+
+describe('SipService on Asterisk', () => {
+  it('registers every extension of SIP_USERS and reports it', async () => {
+    const s = await service();
+    const seen: RegistrationStatus[] = [];
+    s.on('registration', (status) => seen.push(status));
+    await s.start();
+    expect([...s.registrations.values()].map((r) => [r.extension, r.state])).toEqual([
+      ['301', 'registered'],
+      ['302', 'registered'],
+    ]);
+    expect(
+      seen
+        .filter((r) => r.state === 'registered')
+        .map((r) => r.extension)
+        .sort(),
+    ).toEqual(['301', '302']);
+  });
+
+  it('refuses a wrong password clearly, once, without retrying', async () => {
+    const s = await service({ users: [{ ...desk('301'), password: 'not-the-password' }] });
+    const seen: RegistrationStatus[] = [];
+    s.on('registration', (status) => seen.push(status));
+    const error = await s.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toMatch(/Extension 301: the PBX refused the credentials/);
+    expect((error as Error).message).not.toContain('not-the-password');
+    // Straight to failed: no retrying state, so no retry timer (the next attempt is the app's restart).
+    expect(seen.map((r) => r.state)).toEqual(['failed']);
+    expect(s.registrations.get('301')).toMatchObject({ state: 'failed', attempts: 0 });
+  });
+
+  it('calls one extension from the other: audio both ways, DTMF, hang-up', async () => {
+    const s = await service({}, 1);
+    const answered = new Promise<{ call: SipCall; heard: Int16Array; digits: string }>((resolve, reject) => {
+      s.onCall(async (call) => {
+        try {
+          await call.answer();
+          const media = await call.media({ format: 'slin' });
+          media.write(Buffer.from(tone(440, 2000, 8000).buffer));
+          const digits = call.collectDtmf({ terminator: '#', timeoutMs: 10_000 });
+          const heard = await frames(media, 75);
+          resolve({ call, heard: samplesOf(heard.slice(25)), digits: await digits });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await s.start();
+    const caller = await within(s.call('301', { from: '302' }), 15_000, '301 to answer');
+    expect(caller.direction).toBe('outbound');
+    const media = await caller.media({ format: 'slin' });
+    media.write(Buffer.from(tone(1000, 2000, 8000).buffer));
+    const heard = await within(frames(media, 75), 10_000, 'the caller to hear the callee');
+    await caller.sendDtmf('42#');
+    const callee = await within(answered, 15_000, 'the callee to hear the caller and collect DTMF');
+    expect(callee.call.direction).toBe('inbound');
+    expect(callee.call.caller.number).toBe('302');
+    expect(dominantFrequency(callee.heard, 8000, [440, 1000])).toBe(1000);
+    expect(dominantFrequency(samplesOf(heard.slice(25)), 8000, [440, 1000])).toBe(440);
+    expect(callee.digits).toBe('42');
+    const ended = new Promise((resolve) => callee.call.once('end', resolve));
+    await caller.hangup();
+    expect(await within(ended, 10_000, 'the BYE to reach the callee')).toBe('hangup');
+    expect(s.calls.size).toBe(0);
+  });
+});

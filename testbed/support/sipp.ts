@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestbedInfo } from '../bed.js';
@@ -158,3 +159,72 @@ export async function startPhone(
   const args = ['-sf', file, '-m', '1', '-i', PHONE_IP, '-bind_local', '-p', String(port), '-mi', PHONE_IP];
   return sipp([...args, '-mp', String(mediaPort)], timeoutSec);
 }
+
+/**
+ * A desk phone of the bed (`from`, with its credentials, at PHONE_IP) calls extension `to` with
+ * call-extension.xml: once answered it plays `pcap`, waits `toneMs`, holds for `holdMs` (re-INVITE
+ * a=sendonly), resumes, talks `talkMs` and hangs up. `calls` at `rate` a second place that many.
+ */
+export async function callFromPhone(
+  info: TestbedInfo,
+  options: {
+    from: string;
+    to: string;
+    pcap: string;
+    toneMs: number;
+    holdMs: number;
+    talkMs: number;
+    calls?: number;
+    rate?: number;
+    timeoutSec?: number;
+  },
+): Promise<SippResult> {
+  const operator = info.operators.find((o) => o.extension === options.from);
+  if (!operator) throw new Error(`the bed has no operator ${options.from}`);
+  const template = await readFile(scenarioFile('call-extension.xml'), 'utf8');
+  const dir = join(process.cwd(), 'node_modules/.cache/aipbx-test/sipp');
+  await mkdir(dir, { recursive: true });
+  const scenario = join(dir, `call-extension-${process.pid}-${++scenarios}.xml`);
+  await writeFile(
+    scenario,
+    template
+      .replaceAll('TONE_PCAP', options.pcap)
+      .replaceAll('TONE_MS', String(options.toneMs))
+      .replaceAll('HOLD_MS', String(options.holdMs))
+      .replaceAll('TALK_MS', String(options.talkMs)),
+  );
+  const [port, mediaPort] = [await freeUdpPort(PHONE_IP), await freeUdpPort(PHONE_IP)];
+  const args = [
+    `${info.sip.host}:${info.sip.port}`,
+    '-sf',
+    scenario,
+    '-s',
+    options.to,
+    '-i',
+    PHONE_IP,
+    '-bind_local',
+    '-p',
+    String(port),
+    '-mi',
+    PHONE_IP,
+    '-mp',
+    String(mediaPort),
+    '-au',
+    operator.username,
+    '-ap',
+    operator.password,
+    '-key',
+    'user',
+    options.from,
+    '-m',
+    String(options.calls ?? 1),
+  ];
+  if (options.rate !== undefined) args.push('-r', String(options.rate));
+  try {
+    return await sipp(args, options.timeoutSec ?? 30).done;
+  } finally {
+    await rm(scenario, { force: true });
+  }
+}
+
+let scenarios = 0;

@@ -163,6 +163,9 @@ export function pjsipConf(r: ResolvedConfig): string {
           ['identify_by', 'username,auth_username'],
           ['message_context', NO_MESSAGES_CONTEXT],
           ...media(r),
+          // Media stays on Asterisk: calls are recorded and monitored there, a phone behind NAT
+          // keeps its audio, and no phone learns another's address.
+          ['direct_media', 'no'],
           ...(webrtc ? WEBRTC : []),
           ['auth', `${o.extension}-auth`],
           ['aors', o.extension],

@@ -3,9 +3,13 @@
  * (301, 302, plain SIP over UDP), one calls the other through the PBX's dialplan, and the audio,
  * DTMF and hang-up go both ways through real RTP.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AuthenticationError } from '@aipbx/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { dominantFrequency, tone } from '../../../../testbed/support/audio.js';
+import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
+import { callFromPhone } from '../../../../testbed/support/sipp.js';
 import { within } from '../../../../testbed/support/wait.js';
 import {
   type CallMedia,
@@ -128,5 +132,55 @@ describe('SipService on Asterisk', () => {
     await caller.hangup();
     expect(await within(ended, 10_000, 'the BYE to reach the callee')).toBe('hangup');
     expect(s.calls.size).toBe(0);
+  });
+});
+
+describe('SipService with sipp phones', () => {
+  it('takes a call from a desk phone: hears its tone, goes on through hold and resume, ends on its BYE', async () => {
+    const dir = join(process.cwd(), 'node_modules/.cache/aipbx-test/sip');
+    await mkdir(dir, { recursive: true });
+    const pcap = join(dir, 'tone-1000-pcmu.pcap');
+    await writeTonePcap(pcap, { freqHz: 1000, ms: 2000, codec: 'pcmu' });
+    const s = await service({ users: [desk('301')] }, 2);
+    const events: string[] = [];
+    const heard = new Promise<{ call: SipCall; samples: Int16Array }>((resolve, reject) => {
+      s.onCall(async (call) => {
+        try {
+          call.on('hold', () => events.push('hold'));
+          call.on('resume', () => events.push('resume'));
+          call.on('end', (reason) => events.push(`end:${reason}`));
+          await call.answer();
+          const media = await call.media({ format: 'slin' });
+          const got = await frames(media, 60);
+          resolve({ call, samples: samplesOf(got.slice(20)) });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await s.start();
+    const phone = callFromPhone(bed, {
+      from: '302',
+      to: '301',
+      pcap,
+      toneMs: 2500,
+      holdMs: 500,
+      talkMs: 500,
+    });
+    const { call, samples } = await within(heard, 15_000, 'the service to hear the phone');
+    expect(call.caller.number).toBe('302');
+    expect(dominantFrequency(samples, 8000, [440, 1000])).toBe(1000);
+    const done = await within(phone, 20_000, 'sipp to finish');
+    expect(done.code, `sipp: ${done.stderr.slice(-500)}`).toBe(0);
+    await within(
+      new Promise<void>((resolve) => (call.ended ? resolve() : call.once('end', () => resolve()))),
+      5000,
+      'the call to end',
+    );
+    // Asterisk keeps a held call's media on itself and plays its music to the other side (its
+    // moh_passthrough defaults to no), so the call goes on through the phone's hold and resume
+    // without a re-INVITE to the service; a PBX that passes hold on sends one (tested with the
+    // description handler's unit tests).
+    expect(events).toEqual(['end:hangup']);
   });
 });

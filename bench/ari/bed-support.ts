@@ -2,9 +2,9 @@
  * What the benchmark does with its test bed beyond starting it: REST calls from the parent,
  * waiting for a quiet bed between runs, a wider RTP port range, and reading Asterisk's log.
  */
-import { open, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import type { TestbedInfo } from '../../testbed/bed.js';
+import { setRtpPorts } from '../../testbed/support/ari.js';
 
 function authorization(info: TestbedInfo): string {
   return `Basic ${Buffer.from(`${info.ari.username}:${info.ari.password}`).toString('base64')}`;
@@ -54,11 +54,7 @@ export async function waitUntil(
  * reloading `res_rtp_asterisk`. The bed's own files in testbed/ are left as they are.
  */
 export async function widenRtpPorts(info: TestbedInfo, start: number, count: number): Promise<void> {
-  const etc = join(dirname(dirname(info.logFile)), 'etc');
-  await writeFile(join(etc, 'rtp.conf'), `[general]\nrtpstart = ${start}\nrtpend = ${start + count - 1}\n`, {
-    mode: 0o600,
-  });
-  await ariRequest(info, 'PUT', '/asterisk/modules/res_rtp_asterisk.so');
+  await setRtpPorts(info, start, start + count - 1);
 }
 
 /** Hangs up every channel still up (after a run that left some). Resolves to how many there were. */

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import type { TestbedInfo } from '../bed.js';
 import { Inbox, within } from './wait.js';
@@ -57,4 +59,16 @@ export async function openStasisApp(info: TestbedInfo, app = info.ari.app) {
         'the ARI events WebSocket to close',
       ),
   };
+}
+
+/**
+ * Gives the bed's Asterisk the RTP ports `start`–`end` (rtp.conf, then a reload of
+ * res_rtp_asterisk): calls set up from then on use them. Load runs need more than the bed's 100.
+ */
+export async function setRtpPorts(info: TestbedInfo, start: number, end: number): Promise<void> {
+  const etc = join(dirname(dirname(info.logFile)), 'etc');
+  await writeFile(join(etc, 'rtp.conf'), `[general]\nrtpstart = ${start}\nrtpend = ${end}\n`, {
+    mode: 0o600,
+  });
+  await ari(info, 'PUT', '/asterisk/modules/res_rtp_asterisk.so');
 }

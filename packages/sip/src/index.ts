@@ -15,6 +15,7 @@ export type {
   SipRecordOptions,
   SipRecordResult,
 } from './call/sip-call-types.js';
+export type { RtpRemoteReport, RtpSessionStats } from './media/rtp-session.js';
 export type { RegistrationState, RegistrationStatus } from './service/sip-line.js';
 export {
   type SipCallHandler,

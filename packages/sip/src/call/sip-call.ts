@@ -12,7 +12,7 @@ import {
 import { Invitation, type Session, SessionState } from 'sip.js';
 import { Downsampler, Upsampler } from '../media/resample.js';
 import { RtpMediaTransport } from '../media/rtp-media-transport.js';
-import type { RtpSession } from '../media/rtp-session.js';
+import type { RtpSession, RtpSessionStats } from '../media/rtp-session.js';
 import { readWav, samplesToPcm16le, WavWriter } from '../media/wav.js';
 import type { RtpDescriptionHandler } from './rtp-description-handler.js';
 import type {
@@ -97,6 +97,14 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
   /** Why the call ended, once it has. */
   get ended(): SipCallEndReason | undefined {
     return this.#ended;
+  }
+
+  /**
+   * The call's RTP counters (packets sent, received, lost, late; jitter; the PBX's last RTCP report
+   * on our stream), once media started; they stay readable after the call ended.
+   */
+  get rtpStats(): Readonly<RtpSessionStats> | undefined {
+    return this.#rtpSession?.stats;
   }
 
   /** True while the PBX holds the call. */
@@ -281,6 +289,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     await this.#rtp();
     const writer = await WavWriter.open(path, 8000);
     let samples = 0;
+    let failed: unknown;
     const limit = max > 0 ? Math.round(max * 8000) : Number.POSITIVE_INFINITY;
     const outcome = await new Promise<SipRecordResult['outcome']>((resolve) => {
       const finish = (how: SipRecordResult['outcome']) => {
@@ -292,7 +301,10 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
       const tap = (chunk: Int16Array) => {
         const take = chunk.subarray(0, Math.min(chunk.length, limit - samples));
         samples += take.length;
-        void writer.write(take);
+        writer.write(take).catch((error: unknown) => {
+          failed ??= error;
+          finish('done');
+        });
         if (samples >= limit) finish('done');
       };
       const onEnd = () => finish('hangup');
@@ -303,6 +315,8 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
       else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     await writer.close();
+    // A disk that fills up or goes away: what was written is kept, and the caller learns why it stopped.
+    if (failed !== undefined) throw failed;
     return { path, outcome, durationSeconds: samples / 8000 };
   }
 
@@ -325,6 +339,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     if (this.#attached) return;
     this.#attached = true;
     void handler.rtp().then((rtp) => {
+      this.#rtpSession = rtp;
       rtp.on('dtmf', (digit, durationMs) => this.#digit(digit, durationMs));
       rtp.on('audio', (samples) => {
         for (const tap of this.#taps) tap(samples);
@@ -370,6 +385,7 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
 
   #endedEmitted = false;
   #attached = false;
+  #rtpSession: RtpSession | undefined;
 }
 
 /** Samples at `rate` as PCM of `format` (the media stream's). */

@@ -209,8 +209,12 @@ export class SipService extends TypedEmitter<SipServiceEvents> {
           resolve(call);
         } else if (state === SessionState.Terminated) {
           settle();
-          reject(
-            failure ?? new CallFailedError('failed', 'to', `The call to ${to} ended before it was answered.`),
+          // sip.js calls the request's onReject after this change: let it say why first.
+          queueMicrotask(() =>
+            reject(
+              failure ??
+                new CallFailedError('failed', 'to', `The call to ${to} ended before it was answered.`),
+            ),
           );
         }
       });

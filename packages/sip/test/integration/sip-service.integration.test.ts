@@ -3,21 +3,32 @@
  * (301, 302, plain SIP over UDP), one calls the other through the PBX's dialplan, and the audio,
  * DTMF and hang-up go both ways through real RTP.
  */
-import { mkdir } from 'node:fs/promises';
+import { createSocket } from 'node:dgram';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AuthenticationError } from '@aipbx/core';
+import { AuthenticationError, CallFailedError } from '@aipbx/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { dominantFrequency, tone } from '../../../../testbed/support/audio.js';
+import { setRtpPorts } from '../../../../testbed/support/ari.js';
+import { dominantFrequency, readWav, tone } from '../../../../testbed/support/audio.js';
 import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
-import { callFromPhone } from '../../../../testbed/support/sipp.js';
+import {
+  callFromPhone,
+  freeUdpPort,
+  PHONE_IP,
+  registerPhone,
+  startPhone,
+} from '../../../../testbed/support/sipp.js';
 import { within } from '../../../../testbed/support/wait.js';
 import {
   type CallMedia,
   type RegistrationStatus,
+  type RtpSessionStats,
   type SipCall,
+  type SipRecordResult,
   SipService,
   type SipServiceOptions,
 } from '../../src/index.js';
+import { encodeWav } from '../../src/media/wav.js';
 
 const bed = inject('testbed');
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -182,5 +193,151 @@ describe('SipService with sipp phones', () => {
     // without a re-INVITE to the service; a PBX that passes hold on sends one (tested with the
     // description handler's unit tests).
     expect(events).toEqual(['end:hangup']);
+  });
+});
+
+describe('SipService placing calls', () => {
+  it('calls a desk phone through the PBX, plays it a WAV, and hangs up', async () => {
+    const port = await freeUdpPort(PHONE_IP);
+    await registerPhone(bed, '302', { contactPort: port });
+    cleanups.push(() => registerPhone(bed, '302', { contactPort: port, expires: 0 }));
+    const phone = await startPhone(port, 'answer.xml');
+    cleanups.push(() => phone.kill());
+    const s = await service({ users: [desk('301')] }, 3);
+    await s.start();
+    const call = await within(s.call('302', { from: '301' }), 15_000, 'the phone to answer');
+    expect(call).toMatchObject({ direction: 'outbound', extension: '301', called: { number: '302' } });
+    const dir = join(process.cwd(), 'node_modules/.cache/aipbx-test/sip');
+    await mkdir(dir, { recursive: true });
+    const prompt = join(dir, 'prompt-440.wav');
+    await writeFile(prompt, encodeWav(tone(440, 600, 16_000), 16_000));
+    const started = performance.now();
+    expect(await within(call.play(prompt), 5000, 'the prompt to play')).toBe('done');
+    // Paced in real time: 600 ms of audio takes about 600 ms, never a burst.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(560);
+    await call.hangup();
+    expect((await phone.done).code, 'the phone got the BYE').toBe(0);
+    expect(call.ended).toBe('hangup');
+  });
+
+  it('fails with CallFailedError (busy) when the phone answers 486', async () => {
+    const port = await freeUdpPort(PHONE_IP);
+    await registerPhone(bed, '302', { contactPort: port });
+    cleanups.push(() => registerPhone(bed, '302', { contactPort: port, expires: 0 }));
+    const phone = await startPhone(port, 'busy.xml');
+    cleanups.push(() => phone.kill());
+    const s = await service({ users: [desk('301')] }, 4);
+    await s.start();
+    const failure = await s.call('302', { from: '301' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(CallFailedError);
+    expect(failure).toMatchObject({ reason: 'busy', leg: 'to' });
+    expect(s.calls.size).toBe(0);
+    await phone.done;
+  });
+});
+
+describe('SipService prompts and recordings', () => {
+  it('records the caller and stops a prompt when the caller hangs up mid-playback', async () => {
+    const dir = join(process.cwd(), 'node_modules/.cache/aipbx-test/sip');
+    await mkdir(dir, { recursive: true });
+    const pcap = join(dir, 'tone-1000-pcmu.pcap');
+    await writeTonePcap(pcap, { freqHz: 1000, ms: 2000, codec: 'pcmu' });
+    const prompt = join(dir, 'prompt-long.wav');
+    await writeFile(prompt, encodeWav(tone(440, 8000, 8000), 8000));
+    const recording = join(dir, 'caller.wav');
+    const s = await service({ users: [desk('301')] }, 5);
+    const outcome = new Promise<{ played: string; recorded: SipRecordResult }>((resolve, reject) => {
+      s.onCall(async (call) => {
+        try {
+          await call.answer();
+          const recorded = call.record(recording, { maxDurationSeconds: 30 });
+          const played = await call.play(prompt);
+          resolve({ played, recorded: await recorded });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await s.start();
+    const phone = callFromPhone(bed, { from: '302', to: '301', pcap, toneMs: 2000, holdMs: 0, talkMs: 0 });
+    const { played, recorded } = await within(outcome, 15_000, 'the prompt and the recording to end');
+    expect((await phone).code).toBe(0);
+    expect(played).toBe('hangup');
+    expect(recorded.outcome).toBe('hangup');
+    expect(recorded.durationSeconds).toBeGreaterThan(1.5);
+    expect(recorded.durationSeconds).toBeLessThan(4);
+    const wav = readWav(await readFile(recording));
+    expect(wav.sampleRate).toBe(8000);
+    expect(dominantFrequency(wav.samples.subarray(4000, 12_000), 8000, [440, 1000])).toBe(1000);
+  });
+});
+
+describe('SipService under load', () => {
+  it('carries 50 concurrent calls with media both ways: no packet lost, every port back in the range', async () => {
+    const { rtpStart, rtpEnd } = bed.ports;
+    // Each call holds four of Asterisk's RTP ports (the phone's leg and the service's): more than the bed's 100.
+    await setRtpPorts(bed, rtpStart, rtpStart + 399);
+    cleanups.push(() => setRtpPorts(bed, rtpStart, rtpEnd));
+    const dir = join(process.cwd(), 'node_modules/.cache/aipbx-test/sip');
+    await mkdir(dir, { recursive: true });
+    const pcap = join(dir, 'tone-1000-pcmu-3s.pcap');
+    await writeTonePcap(pcap, { freqHz: 1000, ms: 3000, codec: 'pcmu' });
+    const range = { portMin: 46_600, portMax: 46_699 }; // 100 ports: 50 calls exactly
+    const s = await service({ users: [desk('301')], rtp: { host: '127.0.0.1', ...range } });
+    const results: { framesIn: number; dropped: number; stats: RtpSessionStats | undefined }[] = [];
+    let peak = 0;
+    const allDone = new Promise<void>((resolve, reject) => {
+      s.onCall(async (call) => {
+        try {
+          await call.answer();
+          peak = Math.max(peak, s.calls.size);
+          const media = await call.media({ format: 'slin' });
+          media.write(Buffer.from(tone(440, 3000, 8000).buffer));
+          let framesIn = 0;
+          for await (const _ of media) framesIn++;
+          results.push({ framesIn, dropped: media.stats.framesInDropped, stats: call.rtpStats });
+          if (results.length === 50) resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    await s.start();
+    const phones = await callFromPhone(bed, {
+      from: '302',
+      to: '301',
+      pcap,
+      toneMs: 3500,
+      holdMs: 0,
+      talkMs: 0,
+      calls: 50,
+      rate: 50,
+      timeoutSec: 60,
+    });
+    expect(phones.code, `sipp: ${phones.stderr.slice(-500)}`).toBe(0);
+    await within(allDone, 20_000, 'every call to end');
+    expect(peak).toBe(50);
+    for (const r of results) {
+      expect(r.stats?.packetsLost).toBe(0);
+      expect(r.dropped).toBe(0);
+      // 3 s of the phone's tone at 50 packets a second, and more around it (silence, hold).
+      expect(r.stats?.packetsReceived).toBeGreaterThanOrEqual(150);
+      // Our 3 s of 440 Hz went out too, and silence after it until the phone hung up.
+      expect(r.stats?.packetsSent).toBeGreaterThanOrEqual(150);
+      expect(r.framesIn).toBeGreaterThanOrEqual(150);
+    }
+    expect(s.calls.size).toBe(0);
+    // Every port of the range binds again: nothing was kept.
+    for (let port = range.portMin; port <= range.portMax; port++) {
+      const socket = createSocket('udp4');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(port, '127.0.0.1', () => resolve());
+      });
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    }
   });
 });

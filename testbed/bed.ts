@@ -49,7 +49,8 @@ export interface TestbedInfo {
   };
   wsUrl: string;
   wssUrl: string;
-  sip: { host: string; port: number; sippSourceIp: string };
+  /** SIP: `port` is UDP (and TCP, the same number); `tlsPort` is TLS with the bed's certificate. */
+  sip: { host: string; port: number; tlsPort: number; sippSourceIp: string };
   operators: SipUser[];
   widget: { sipUri: string; assistant: string };
   /** PEM of the bed's self-signed certificate, for clients that verify TLS. */
@@ -359,7 +360,7 @@ export async function startTestbed(
     },
     wsUrl: `ws://127.0.0.1:${ports.http}/ws`,
     wssUrl: `wss://127.0.0.1:${ports.https}/ws`,
-    sip: { host: '127.0.0.1', port: ports.sipUdp, sippSourceIp: SIPP_SOURCE_IP },
+    sip: { host: '127.0.0.1', port: ports.sipUdp, tlsPort: ports.sipUdp + 1, sippSourceIp: SIPP_SOURCE_IP },
     operators: testbedOperators(secrets),
     widget: { sipUri: 'web-visitor', assistant: 'widget-assistant' },
     certPem,

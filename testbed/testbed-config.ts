@@ -91,7 +91,12 @@ export function testbedConfigInput(
       certFile: '/etc/asterisk/keys/aipbx-test.pem',
       keyFile: '/etc/asterisk/keys/aipbx-test.key',
     },
-    sip: { bindAddress: '127.0.0.1', udpPort: ports.sipUdp },
+    sip: {
+      bindAddress: '127.0.0.1',
+      udpPort: ports.sipUdp,
+      tcpPort: ports.sipUdp,
+      tlsPort: ports.sipUdp + 1,
+    },
     ami: {
       bindAddress: '127.0.0.1',
       port: ports.ami,

@@ -18,8 +18,12 @@ export class AppProcess {
   readonly #exit: Promise<number | null>;
   #exited = false;
 
-  /** @param nice - the process's nice value, when not the parent's */
-  constructor(bundle: string, request: AppRequest, nice?: number) {
+  /**
+   * @param request - what the app is to do, passed as JSON in {@link REQUEST_VARIABLE}: an
+   *   {@link AppRequest}, or the SIP benchmark's own (bench/sip/protocol.ts)
+   * @param nice - the process's nice value, when not the parent's
+   */
+  constructor(bundle: string, request: AppRequest | object, nice?: number) {
     this.#child = spawn(process.execPath, [bundle], {
       env: { ...process.env, [REQUEST_VARIABLE]: JSON.stringify(request) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -60,7 +60,7 @@ import {
 } from './stats.js';
 
 /** The commit the library is built from, and whether packages/ differs from it. */
-function checkout(root: string): string {
+export function checkout(root: string): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
       cwd: root,
@@ -87,7 +87,7 @@ function message(error: unknown): string {
 }
 
 /** Bundles the app process with @aipbx/node-ari and @aipbx/core from this checkout's source. */
-async function buildApp(root: string, outDir: string): Promise<string> {
+export async function buildApp(root: string, outDir: string): Promise<string> {
   const outfile = join(outDir, 'app-child.mjs');
   const source = (pkg: string) => join(root, 'packages', pkg, 'src', 'index.ts');
   await build({
@@ -225,7 +225,7 @@ async function latencyRun(
   return summary;
 }
 
-function cpuUse(
+export function cpuUse(
   before: ProcCpu | undefined,
   after: ProcCpu | undefined,
   seconds: number,
@@ -235,7 +235,7 @@ function cpuUse(
   return { seconds: used, cores: used / seconds };
 }
 
-function machineUse(
+export function machineUse(
   before: MachineCpu | undefined,
   after: MachineCpu | undefined,
   seconds: number,
@@ -249,7 +249,7 @@ function machineUse(
  * Waits until the machine's processes use less than 0.2 cores over 2 s (the load's numbers need the
  * cores to themselves), at most `maxMs`; says how busy the last 2 s were.
  */
-async function waitForIdle(maxMs: number): Promise<{ idle: boolean; cores: number }> {
+export async function waitForIdle(maxMs: number): Promise<{ idle: boolean; cores: number }> {
   const deadline = performance.now() + maxMs;
   for (;;) {
     const before = readMachineCpu();
@@ -284,7 +284,12 @@ async function mediaLeftovers(info: TestbedInfo): Promise<{ channels: number; br
   return { channels, bridges };
 }
 
-async function loadRun(
+/**
+ * One load run over `transport`: sipp places `args.calls` calls with the tone scenario, the app
+ * (a fresh child process) reads and writes on each for `args.seconds`; CPU of the app, Asterisk and
+ * sipp while every call is up, and what is left after. Failures are in the summary, never thrown.
+ */
+export async function loadRun(
   bundle: string,
   info: TestbedInfo,
   args: MediaBenchArgs,

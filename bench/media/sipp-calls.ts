@@ -72,7 +72,9 @@ export interface SippRun {
 /**
  * Starts sipp from the bed's trunk address with `scenario`: `calls` calls at `rate`/s to the
  * assistant `pizza-order` (no cap on calls up at once), with extra `-key`s and flags. `done`
- * resolves when sipp exits; it is killed `timeoutSec` after the start.
+ * resolves when sipp exits; it is killed `timeoutSec` after the start. `ip` and `service` place
+ * the calls from another address (a desk phone's, with `-au`/`-ap` among the flags) to another
+ * extension.
  *
  * @throws Error when sipp cannot be started
  */
@@ -85,16 +87,20 @@ export async function startSipp(
     timeoutSec: number;
     keys?: Record<string, string>;
     flags?: string[];
+    /** Where sipp sends from; default the bed's trunk address. */
+    ip?: string;
+    /** The extension dialled (`-s`); default `pizza-order`. */
+    service?: string;
   },
 ): Promise<SippRun> {
-  const ip = info.sip.sippSourceIp;
+  const ip = options.ip ?? info.sip.sippSourceIp;
   const [port, mediaPort] = [await freeUdpPort(ip), await freeUdpPort(ip)];
   const keys = { header_name: 'X-Assistant-Id', assistant: 'pizza-order', ...options.keys };
   // biome-ignore format: sipp flags read best in pairs
   const args = [
     `${info.sip.host}:${info.sip.port}`,
     '-sf', options.scenario,
-    '-s', 'pizza-order',
+    '-s', options.service ?? 'pizza-order',
     '-i', ip, '-bind_local', '-p', String(port),
     '-mi', ip, '-mp', String(mediaPort),
     '-m', String(options.calls),

@@ -18,6 +18,7 @@ import {
   type ChannelsOriginateParams,
   type PlaybackResult,
 } from '@aipbx/node-ari';
+import { type RegistrationStatus, type SipCall, SipService } from '@aipbx/sip';
 
 const pbx: Pbx = createPbx({
   name: 'Office',
@@ -108,3 +109,12 @@ async function relay(call: AriCall): Promise<void> {
   console.log(frameBytes);
 }
 void relay;
+
+// The same assistant on a PBX without ARI: @aipbx/sip hands over the same CallMedia.
+const sip = SipService.fromEnv({ SIP_SERVER: 'pbx.example.com', SIP_USERS: '301:not-used:301:Desk' });
+sip.on('registration', (status: RegistrationStatus) => console.log(status.extension, status.state));
+sip.onCall(async (call: SipCall) => {
+  await call.answer();
+  const media: CallMedia = await call.media({ format });
+  for await (const frame of media) media.write(frame as Buffer);
+});

@@ -31,6 +31,15 @@ assert.equal(media.MEDIA_FORMATS.slin16.frameBytes, 640);
 assert.equal(media.decodeUlaw(media.encodeUlaw(new Int16Array([0, 1000])))[1] > 900, true);
 console.log('consumer: @aipbx/media imported from dist and used');
 
+const { SipService, sipServiceOptionsFromEnv } = await import('@aipbx/sip');
+const options = sipServiceOptionsFromEnv({
+  SIP_SERVER: 'pbx.example.com',
+  SIP_USERS: '301:not-used:301:Desk',
+});
+assert.equal(new SipService(options).running, false);
+assert.throws(() => sipServiceOptionsFromEnv({}), /SIP_SERVER/);
+console.log('consumer: @aipbx/sip imported from dist and used');
+
 // Server-side rendering imports the widget without a DOM and nothing throws; Lit's Node build
 // brings its own small registry, where the element is defined for SSR to render it.
 const widget = await import('@aipbx/widget');

@@ -39,6 +39,12 @@ export interface SipOptions {
   udpPort?: number | null;
   /** TCP transport port; `null` for none. Default `null`. */
   tcpPort?: number | null;
+  /**
+   * TLS transport port (SIP over TLS for phones and the `@aipbx/sip` service with
+   * `SIP_TRANSPORT=TLS`, usually 5061); `null` for none. It uses the HTTP server's certificate and
+   * key (`http.certFile`, `http.keyFile`). Default `null`.
+   */
+  tlsPort?: number | null;
   /** Codecs offered, in preference order. Default `['opus', 'ulaw', 'alaw']`. */
   codecs?: readonly string[];
 }

@@ -129,11 +129,16 @@ export function checkConfig(r: ResolvedConfig): ValidationProblem[] {
   path('http.certFile', http.certFile);
   path('http.keyFile', http.keyFile);
   if (!(Number.isInteger(http.sessionLimit) && http.sessionLimit >= 1 && http.sessionLimit <= 100_000))
-    add('http.sessionLimit', 'must be a whole number from 1 to 100000 (connections the HTTP server holds at once)');
+    add(
+      'http.sessionLimit',
+      'must be a whole number from 1 to 100000 (connections the HTTP server holds at once)',
+    );
 
   bind('sip.bindAddress', sip.bindAddress);
   port('sip.udpPort', sip.udpPort);
   port('sip.tcpPort', sip.tcpPort);
+  port('sip.tlsPort', sip.tlsPort);
+  if (sip.tlsPort !== null && sip.tlsPort === sip.tcpPort) add('sip.tlsPort', 'must differ from sip.tcpPort');
   if (sip.codecs.length === 0) add('sip.codecs', 'must list at least one codec, e.g. ["opus", "ulaw"]');
   sip.codecs.forEach((c, i) => {
     if (!CODEC.test(c)) add(`sip.codecs.${i}`, 'must be an Asterisk codec name such as opus, ulaw or alaw');

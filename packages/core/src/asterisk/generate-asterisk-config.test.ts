@@ -368,6 +368,22 @@ describe('generateAsteriskConfig: what public endpoints may do', () => {
     );
   });
 
+  it('adds a TLS transport with the HTTP certificate when asked, and refuses it on the TCP port', () => {
+    const pjsip = generateAsteriskConfig({ pbx, sip: { tcpPort: 5060, tlsPort: 5061 } })['pjsip.conf'];
+    expect(section(pjsip, 'transport-tls')).toEqual([
+      'type = transport',
+      'protocol = tls',
+      'bind = 0.0.0.0:5061',
+      'cert_file = /etc/asterisk/keys/asterisk.pem',
+      'priv_key_file = /etc/asterisk/keys/asterisk.key',
+      'method = tlsv1_2',
+    ]);
+    expect(generateAsteriskConfig({ pbx })['pjsip.conf']).not.toContain('[transport-tls]');
+    expect(() => generateAsteriskConfig({ pbx, sip: { tcpPort: 5061, tlsPort: 5061 } })).toThrow(
+      /sip\.tlsPort/,
+    );
+  });
+
   it('lets every WebSocket hold an HTTP session: sessionlimit 1000 by default, refuses a bad one', () => {
     expect(section(generateAsteriskConfig({ pbx })['http.conf'], 'general')).toContain('sessionlimit = 1000');
     const own = generateAsteriskConfig({ pbx, http: { sessionLimit: 250 } })['http.conf'];

@@ -58,21 +58,35 @@ function limitVars(endpoint: string, calls: number | null, r: ResolvedConfig): C
 export function pjsipConf(r: ResolvedConfig): string {
   const { input, sip, limits } = r;
   const sections: ConfSection[] = [];
-  const transport = (name: string, protocol: string, bind: string, comment: string) =>
+  const transport = (
+    name: string,
+    protocol: string,
+    bind: string,
+    comment: string,
+    extra: ConfEntry[] = [],
+  ) =>
     sections.push({
       name,
       comment: [comment],
-      entries: [
-        ['type', 'transport'],
-        ['protocol', protocol],
-        ['bind', bind],
-      ],
+      entries: [['type', 'transport'], ['protocol', protocol], ['bind', bind], ...extra],
     });
 
   if (sip.udpPort !== null)
     transport('transport-udp', 'udp', hostPort(sip.bindAddress, sip.udpPort), 'Phones and trunks over UDP.');
   if (sip.tcpPort !== null)
     transport('transport-tcp', 'tcp', hostPort(sip.bindAddress, sip.tcpPort), 'Phones and trunks over TCP.');
+  if (sip.tlsPort !== null)
+    transport(
+      'transport-tls',
+      'tls',
+      hostPort(sip.bindAddress, sip.tlsPort),
+      "Phones and services over TLS, with the HTTP server's certificate.",
+      [
+        ['cert_file', r.http.certFile],
+        ['priv_key_file', r.http.keyFile],
+        ['method', 'tlsv1_2'],
+      ],
+    );
   transport(
     'transport-ws',
     'ws',

@@ -74,6 +74,7 @@ export function resolveConfig(input: AsteriskConfigInput): ResolvedConfig {
       bindAddress: s.bindAddress ?? '0.0.0.0',
       udpPort: s.udpPort === undefined ? 5060 : s.udpPort,
       tcpPort: s.tcpPort ?? null,
+      tlsPort: s.tlsPort ?? null,
       codecs: s.codecs ?? ['opus', 'ulaw', 'alaw'],
     },
     ami: a && {

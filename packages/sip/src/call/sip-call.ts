@@ -349,6 +349,8 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
 
   #digit(digit: string, durationMs: number): void {
     this.#dtmf.push(digit);
+    // As on @aipbx/node-ari's media: an assistant that listens to its stream hears the keys too.
+    this.#media?.emit('dtmf', digit);
     this.safeEmit('dtmf', digit, durationMs);
   }
 

@@ -99,9 +99,10 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
       logConfiguration: false,
       logLevel: 'warn',
       logConnector: (level: LogLevel, category: string, _label: string | undefined, content: string) => {
-        // sip.js logs whole messages only at debug, which is off: what reaches here has no credentials.
+        // sip.js hands every level here whatever logLevel says; its debug and log levels carry
+        // whole messages (digest responses among them), so only warnings and errors go on.
         if (level === 'error') this.#log.error(content, { category });
-        else this.#log.warn(content, { category });
+        else if (level === 'warn') this.#log.warn(content, { category });
       },
       delegate: {
         onInvite: (invitation) => this.emit('invite', invitation),
@@ -155,9 +156,12 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
       this.#registerer ??= this.#newRegisterer();
       await this.#registerer.register({
         requestDelegate: {
+          // Every failure comes here: a final error response, and sip.js's own 408 (no answer in
+          // 32 s) and 503 (the connection failed). The state may not change (already unregistered).
           onReject: (response) => {
             const { statusCode = 0, reasonPhrase = '' } = response.message;
             this.#refusal = refusal(this.user.extension, statusCode, reasonPhrase);
+            this.#fail(this.#refusal);
           },
         },
       });
@@ -186,17 +190,18 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
         this.#policy.reset();
         this.#set({ state: 'registered', attempts: 0, registeredAt: new Date() });
       } else if (state === RegistererState.Unregistered) {
-        // sip.js calls the request's onReject right after this change: let it say why first.
-        queueMicrotask(() =>
+        // A failed REGISTER of ours is handled by its onReject, which sip.js calls right after
+        // this change; what is left is a renewal sip.js sent by itself that failed.
+        queueMicrotask(() => {
+          if (this.#refusal !== undefined || this.#status.state !== 'registered') return;
           this.#fail(
-            this.#refusal ??
-              new ConnectionError(
-                'CONNECTION_LOST',
-                `${this.#o.server}:${this.#o.port}`,
-                `Extension ${this.user.extension}: the PBX did not answer the registration; retrying.`,
-              ),
-          ),
-        );
+            new ConnectionError(
+              'CONNECTION_LOST',
+              `${this.#o.server}:${this.#o.port}`,
+              `Extension ${this.user.extension}: renewing the registration failed; retrying.`,
+            ),
+          );
+        });
       }
     });
     return registerer;
@@ -293,11 +298,14 @@ function refusal(extension: string, status: number, reason: string): AipbxError 
       said,
       status,
     );
-  return new RemoteError(
-    `Extension ${extension}: the PBX refused the registration (${said}); retrying.`,
-    said,
-    status,
-  );
+  // sip.js makes a 408 itself when nothing answered in 32 s, and a 503 when the connection failed.
+  const what =
+    status === 408
+      ? 'the PBX did not answer the registration'
+      : status === 503
+        ? 'the PBX is unavailable or could not be reached'
+        : 'the PBX refused the registration';
+  return new RemoteError(`Extension ${extension}: ${what} (${said}); retrying.`, said, status);
 }
 
 /** Any error as an AipbxError for the status. */

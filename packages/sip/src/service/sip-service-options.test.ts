@@ -60,7 +60,9 @@ describe('resolveSipServiceOptions', () => {
         resolveSipServiceOptions({ server: 'pbx', users: [user], rtp: { portMin: 6000, portMax: 6000 } }),
       ),
     ).toEqual([
-      expect.stringMatching(/^rtp\.portMax: must be above rtp\.portMin \(6000\): each call needs two ports/),
+      expect.stringMatching(
+        /^rtp\.portMax: leaves no even port .* above rtp\.portMin \(6000\): each call needs two ports/,
+      ),
     ]);
   });
 });
@@ -107,6 +109,28 @@ describe('sipServiceOptionsFromEnv', () => {
     expect(problems.join('\n')).not.toContain('pa55word');
   });
 
+  it('reports a bad variable and an out-of-range one in the same error', () => {
+    expect(
+      problemsOf(() =>
+        sipServiceOptionsFromEnv({ SIP_SERVER: 'sip:pbx', SIP_PORT: 'x', SIP_USERS: '301:p:301:D' }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^SIP_PORT: must be a port number/),
+      expect.stringMatching(/^SIP_SERVER: /),
+    ]);
+  });
+
+  it('refuses a range with no even port and the next one in it (5701–5702)', () => {
+    expect(
+      problemsOf(() =>
+        resolveSipServiceOptions({ server: 'pbx', users: [user], rtp: { portMin: 5701, portMax: 5702 } }),
+      ),
+    ).toEqual([expect.stringMatching(/^rtp\.portMax: leaves no even port/)]);
+    expect(
+      resolveSipServiceOptions({ server: 'pbx', users: [user], rtp: { portMin: 5701, portMax: 5703 } }).rtp,
+    ).toMatchObject({ portMin: 5701, portMax: 5703 });
+  });
+
   it('names the variable when a value parses but is out of range', () => {
     expect(
       problemsOf(() =>
@@ -117,6 +141,6 @@ describe('sipServiceOptionsFromEnv', () => {
           RTP_PORT_MAX: '5000',
         }),
       ),
-    ).toEqual([expect.stringMatching(/^RTP_PORT_MAX: must be above/)]);
+    ).toEqual([expect.stringMatching(/^RTP_PORT_MAX: leaves no even port .* above RTP_PORT_MIN \(6000\)/)]);
   });
 });

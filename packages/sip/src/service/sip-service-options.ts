@@ -21,8 +21,9 @@ export interface RtpOptions {
   /** Address RTP sockets bind to. Default `0.0.0.0`. */
   host?: string;
   /**
-   * The address the PBX sends RTP to, written into SDP, when it differs from `host` (behind NAT, or
-   * `host` is `0.0.0.0`). Default: the address the SIP connection leaves from.
+   * The address the PBX reaches this host at, when it differs from `host` (behind NAT, or `host` is
+   * `0.0.0.0`): written into SDP for RTP, and into the registration's Contact. Default: the address
+   * the SIP connection leaves from.
    */
   advertise?: string;
   /** First port of the range (`RTP_PORT_MIN`). Default 5700. */
@@ -130,8 +131,11 @@ export function resolveSipServiceOptions(options: SipServiceOptions): ResolvedSi
   const portMax = r.portMax ?? DEFAULT_PORTS.rtp.max;
   if (!isPort(portMin) || portMin < 1024) add('rtp.portMin', 'must be a whole number from 1024 to 65535');
   if (!isPort(portMax) || portMax < 1024) add('rtp.portMax', 'must be a whole number from 1024 to 65535');
-  else if (isPort(portMin) && portMax < portMin + 1)
-    add('rtp.portMax', `must be above rtp.portMin (${portMin}): each call needs two ports, RTP and RTCP`);
+  else if (isPort(portMin) && portMax < portMin + (portMin % 2) + 1)
+    add(
+      'rtp.portMax',
+      `leaves no even port with the next one free above rtp.portMin (${portMin}): each call needs two ports, RTP on an even one and RTCP on the next`,
+    );
 
   const expires = o.registerExpiresSeconds ?? 300;
   if (!Number.isInteger(expires) || expires < 30 || expires > 86_400)
@@ -167,6 +171,7 @@ export const SIP_ENV = [
   'SIP_USERS',
   'RTP_PORT_MIN',
   'RTP_PORT_MAX',
+  'RTP_ADVERTISE',
 ] as const;
 
 /**
@@ -225,10 +230,9 @@ export function sipServiceOptionsFromEnv(
   const portMin = whole('RTP_PORT_MIN');
   const portMax = whole('RTP_PORT_MAX');
   const advertise = text('RTP_ADVERTISE');
-  if (problems.length > 0) throw new ValidationError('SIP service environment', problems);
 
   const options: SipServiceOptions = {
-    server: server as string,
+    server: server ?? '',
     users,
     ...(port === undefined ? {} : { port }),
     ...(transport === undefined ? {} : { transport }),
@@ -239,23 +243,31 @@ export function sipServiceOptionsFromEnv(
     },
     ...overrides,
   };
-  // Checked here too, so a bad value is named by its variable.
+  // The values that parsed are checked as options too, so every problem is reported in one go and
+  // named by its variable (a variable already reported is not reported twice).
+  const rename: Record<string, string> = {
+    server: 'SIP_SERVER',
+    port: 'SIP_PORT',
+    transport: 'SIP_TRANSPORT',
+    users: 'SIP_USERS',
+    'rtp.portMin': 'RTP_PORT_MIN',
+    'rtp.portMax': 'RTP_PORT_MAX',
+    'rtp.advertise': 'RTP_ADVERTISE',
+  };
   try {
     resolveSipServiceOptions(options);
   } catch (error) {
-    const rename: Record<string, string> = {
-      server: 'SIP_SERVER',
-      port: 'SIP_PORT',
-      transport: 'SIP_TRANSPORT',
-      users: 'SIP_USERS',
-      'rtp.portMin': 'RTP_PORT_MIN',
-      'rtp.portMax': 'RTP_PORT_MAX',
-      'rtp.advertise': 'RTP_ADVERTISE',
-    };
-    throw new ValidationError(
-      'SIP service environment',
-      (error as ValidationError).problems.map((p) => ({ ...p, field: rename[p.field] ?? p.field })),
-    );
+    const reported = new Set(problems.map((p) => p.field.replace(/\[.*$/, '')));
+    for (const p of (error as ValidationError).problems) {
+      const field = rename[p.field] ?? p.field;
+      if (reported.has(field)) continue;
+      // Messages name other options by their dotted names (rtp.portMin): those become variables too.
+      const message = Object.entries(rename)
+        .filter(([from]) => from.includes('.'))
+        .reduce((m, [from, to]) => m.replaceAll(from, to), p.message);
+      problems.push({ field, message });
+    }
   }
+  if (problems.length > 0) throw new ValidationError('SIP service environment', problems);
   return options;
 }

@@ -10,6 +10,7 @@ import {
 import { type Invitation, Inviter, type InviterOptions, SessionState, UserAgent } from 'sip.js';
 import { SipCall } from '../call/sip-call.js';
 import type { SipCallEndReason } from '../call/sip-call-types.js';
+import { negotiate, parseSdp } from '../media/sdp.js';
 import { type RegistrationStatus, SipLine } from './sip-line.js';
 import {
   type ResolvedSipServiceOptions,
@@ -223,7 +224,8 @@ export class SipService extends TypedEmitter<SipServiceEvents> {
           requestDelegate: {
             onReject: (response) => {
               const { statusCode = 0, reasonPhrase = '' } = response.message;
-              failure = rejection(to, statusCode, reasonPhrase);
+              // A CANCEL of ours (timeout, abort) comes back as 487: the reason set then stays.
+              failure ??= rejection(to, statusCode, reasonPhrase);
             },
             onProgress: () => call.attachMedia(),
           },
@@ -237,6 +239,15 @@ export class SipService extends TypedEmitter<SipServiceEvents> {
   }
 
   #incoming(line: SipLine, invitation: Invitation): void {
+    const refusal = unacceptableOffer(invitation);
+    if (refusal !== undefined) {
+      this.#log.warn('refusing a call whose offer has no codec in common (488)', {
+        extension: line.user.extension,
+        reason: refusal,
+      });
+      void invitation.reject({ statusCode: 488 }).catch(() => undefined);
+      return;
+    }
     const call = this.#track(new SipCall(invitation, 'inbound', line.user.extension, this.#callHost()));
     invitation.stateChange.addListener((state) => {
       if (state === SessionState.Established) call.attachMedia();
@@ -284,6 +295,18 @@ export class SipService extends TypedEmitter<SipServiceEvents> {
   #report(error: Error, call?: SipCall): void {
     if (this.listenerCount('error') > 0) this.safeEmit('error', error, call);
     else this.#log.error(error.message, { call: call?.id, name: error.name });
+  }
+}
+
+/** Why the INVITE's SDP offer cannot be answered (no G.711, SRTP only…), or undefined when it can or has none. */
+function unacceptableOffer(invitation: Invitation): string | undefined {
+  const { body } = invitation.request;
+  if (body === undefined || body === '') return undefined;
+  try {
+    negotiate(parseSdp(body));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
 }
 

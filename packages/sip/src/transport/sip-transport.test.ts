@@ -240,6 +240,7 @@ describe('NodeSipTransport over UDP', () => {
       port: pbx.port,
     });
     await within(transport.connect(), 'connect');
+    const firstPort = transport.local?.port;
     await within(transport.disconnect(), 'disconnect');
     expect(states).toEqual([
       TransportState.Connecting,
@@ -252,9 +253,10 @@ describe('NodeSipTransport over UDP', () => {
     const error = await failureOf(transport.send(sipMessage('OPTIONS sip:pbx SIP/2.0')));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/Cannot send "OPTIONS sip:pbx SIP\/2\.0".*disconnected, not connected/);
-    // Connecting again works.
+    // Connecting again works, from the same port.
     await within(transport.connect(), 'reconnect');
     expect(transport.isConnected()).toBe(true);
+    expect(transport.local?.port).toBe(firstPort);
   });
 
   it('retransmits over the socket until the answer, and leaves no timer after disconnect', async () => {
@@ -371,6 +373,7 @@ describe('NodeSipTransport over TCP', () => {
       port: pbx.port,
     });
     await within(transport.connect(), 'connect');
+    const firstPort = transport.local?.port;
     const conn = await pbx.connections.next('the connection');
     conn.socket.end();
     const error = await disconnects.next('onDisconnect');
@@ -385,6 +388,8 @@ describe('NodeSipTransport over TCP', () => {
     await within(transport.connect(), 'reconnect');
     await pbx.connections.next('the second connection');
     expect(transport.isConnected()).toBe(true);
+    // From the same port: the Contact the PBX registered stays right.
+    expect(transport.local?.port).toBe(firstPort);
   });
 
   it('drops the connection when the PBX breaks SIP framing, saying why', async () => {

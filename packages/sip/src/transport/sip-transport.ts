@@ -126,6 +126,8 @@ export class NodeSipTransport implements Transport {
   /** The connection attempt under way, abortable by disconnect(). */
   #attempt: { controller: AbortController; done: Promise<unknown> } | undefined;
   #link: Link | undefined;
+  /** The local port of the last connection, asked for again on the next. */
+  #lastPort: number | undefined;
   #retransmitter: UdpRetransmitter | undefined;
   #disposed = false;
 
@@ -262,7 +264,9 @@ export class NodeSipTransport implements Transport {
       lost: (link, error) => this.#lost(link, error),
       logger: this.#o.logger,
     };
-    const done = openLink(this.#o, handlers, controller.signal).then(
+    // The port of the last connection, when there was one: reconnecting from it keeps the Contact
+    // the PBX knows, so a restart or a dropped connection does not leave a dead binding behind.
+    const done = openLink(this.#o, handlers, controller.signal, this.#lastPort).then(
       (link) => this.#opened(controller, link),
       (error: unknown) => this.#failed(controller, error as Error),
     );
@@ -274,6 +278,7 @@ export class NodeSipTransport implements Transport {
     if (controller.signal.aborted) return link.close();
     this.#attempt = undefined;
     this.#link = link;
+    this.#lastPort = link.local.port;
     if (this.#o.protocol === 'udp') {
       this.#retransmitter = new UdpRetransmitter({ send: (m) => link.send(m), logger: this.#o.logger });
     }
@@ -512,7 +517,12 @@ interface LinkHandlers {
 }
 
 /** Opens a link within `connectTimeoutMs`; `signal` aborts the attempt and releases what it holds. */
-function openLink(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSignal): Promise<Link> {
+function openLink(
+  o: ResolvedOptions,
+  handlers: LinkHandlers,
+  signal: AbortSignal,
+  preferredPort: number | undefined,
+): Promise<Link> {
   return new Promise<Link>((resolve, reject) => {
     const attempt = new AbortController();
     let settled = false;
@@ -541,19 +551,39 @@ function openLink(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSigna
     };
     signal.addEventListener('abort', onAbort, { once: true });
     const open = o.protocol === 'udp' ? openUdp : openStream;
-    open(o, handlers, attempt.signal).then(
-      (link) => {
-        if (finish()) resolve(link);
-        else void link.close();
-      },
-      (error: unknown) => {
-        if (finish()) reject(error);
-      },
-    );
+    // The preferred port may be taken (by now someone else's, or TIME_WAIT): then any port.
+    const retry = (error: unknown): Promise<Link> =>
+      preferredPort !== undefined && isPortTaken(error) && !attempt.signal.aborted
+        ? open(o, handlers, attempt.signal, undefined)
+        : Promise.reject(error);
+    open(o, handlers, attempt.signal, preferredPort)
+      .catch(retry)
+      .then(
+        (link) => {
+          if (finish()) resolve(link);
+          else void link.close();
+        },
+        (error: unknown) => {
+          if (finish()) reject(error);
+        },
+      );
   });
 }
 
-async function openUdp(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSignal): Promise<Link> {
+/** The local port asked for is in use. */
+function isPortTaken(error: unknown): boolean {
+  const code =
+    (error as { cause?: NodeJS.ErrnoException; code?: string }).cause?.code ??
+    (error as NodeJS.ErrnoException).code;
+  return code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL';
+}
+
+async function openUdp(
+  o: ResolvedOptions,
+  handlers: LinkHandlers,
+  signal: AbortSignal,
+  port = 0,
+): Promise<Link> {
   let remote: LookupAddress;
   try {
     remote = await dns.lookup(o.server);
@@ -567,7 +597,7 @@ async function openUdp(o: ResolvedOptions, handlers: LinkHandlers, signal: Abort
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind({ port: 0, address: o.localAddress ?? (remote.family === 6 ? '::' : '0.0.0.0') }, () => {
+      socket.bind({ port, address: o.localAddress ?? (remote.family === 6 ? '::' : '0.0.0.0') }, () => {
         socket.connect(o.port, remote.address, (error?: Error) => {
           socket.off('error', reject);
           if (error) reject(error);
@@ -673,7 +703,12 @@ class UdpLink implements Link {
   }
 }
 
-function openStream(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSignal): Promise<Link> {
+function openStream(
+  o: ResolvedOptions,
+  handlers: LinkHandlers,
+  signal: AbortSignal,
+  localPort?: number,
+): Promise<Link> {
   return new Promise<Link>((resolve, reject) => {
     const socket =
       o.protocol === 'tls'
@@ -681,6 +716,7 @@ function openStream(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSig
             host: o.server,
             port: o.port,
             ...(o.localAddress === undefined ? {} : { localAddress: o.localAddress }),
+            ...(localPort === undefined ? {} : { localPort }),
             ...(o.tls.ca === undefined ? {} : { ca: o.tls.ca as string | Buffer | (string | Buffer)[] }),
             ...(o.tls.servername === undefined ? {} : { servername: o.tls.servername }),
             rejectUnauthorized: o.tls.rejectUnauthorized ?? true,
@@ -689,6 +725,7 @@ function openStream(o: ResolvedOptions, handlers: LinkHandlers, signal: AbortSig
             host: o.server,
             port: o.port,
             ...(o.localAddress === undefined ? {} : { localAddress: o.localAddress }),
+            ...(localPort === undefined ? {} : { localPort }),
           });
     const connectEvent = o.protocol === 'tls' ? 'secureConnect' : 'connect';
     // Only this function's listeners are removed: net.Socket relies on listeners of its own.

@@ -1,13 +1,16 @@
 /**
- * @aipbx/sip against the bed's Asterisk 22: the service registers as the bed's two desk phones
- * (301, 302, plain SIP over UDP), one calls the other through the PBX's dialplan, and the audio,
- * DTMF and hang-up go both ways through real RTP.
+ * @aipbx/sip against the bed's Asterisk 22: the service registers as the bed's desk phones 301 and
+ * 302 over UDP, TCP and TLS; calls go through the PBX's dialplan between its own extensions, from
+ * and to sipp desk phones, 50 at once; audio both ways and DTMF through real RTP; a wrong password,
+ * a busy phone, a hang-up mid-prompt, recordings, a PBX restart, and what AMI sees.
  */
 import { createSocket } from 'node:dgram';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AmiClient, CallMonitor } from '@aipbx/ami';
 import { AuthenticationError, CallFailedError } from '@aipbx/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openRawAmi } from '../../../../testbed/support/ami-raw.js';
 import { setRtpPorts } from '../../../../testbed/support/ari.js';
 import { dominantFrequency, readWav, tone } from '../../../../testbed/support/audio.js';
 import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
@@ -339,5 +342,117 @@ describe('SipService under load', () => {
       });
       await new Promise<void>((resolve) => socket.close(() => resolve()));
     }
+  });
+});
+
+describe('SipService over TCP and TLS, and across a PBX restart', () => {
+  it('registers and calls over TCP, and over TLS with the PBX’s certificate trusted', async () => {
+    for (const [transport, port] of [
+      ['tcp', bed.sip.port],
+      ['tls', bed.sip.tlsPort],
+    ] as const) {
+      const s = await service({ transport, port, ...(transport === 'tls' ? { ca: bed.certPem } : {}) }, 7);
+      const answered = new Promise<SipCall>((resolve) =>
+        s.onCall(async (call) => {
+          await call.answer();
+          await call.media(); // silence until written: RTP flows both ways
+          resolve(call);
+        }),
+      );
+      await s.start();
+      const caller = await within(s.call('301', { from: '302' }), 15_000, `a call over ${transport}`);
+      const callee = await within(answered, 5000, 'the callee');
+      const media = await caller.media({ format: 'slin' });
+      expect((await within(frames(media, 10), 5000, `audio over ${transport}`)).length).toBe(10);
+      const ended = new Promise((resolve) => callee.once('end', resolve));
+      await caller.hangup();
+      expect(await within(ended, 5000, 'the BYE')).toBe('hangup');
+      await s.stop();
+    }
+  });
+
+  it('refuses a TLS PBX whose certificate it cannot verify, saying why', async () => {
+    const s = await service({ transport: 'tls', port: bed.sip.tlsPort, reconnect: { maxAttempts: 0 } }, 7);
+    const error = await s.start(5000).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toMatch(/certificate/i);
+  });
+
+  it('registers again after Asterisk restarts (TCP: the connection drops and comes back)', async () => {
+    const s = await service(
+      { transport: 'tcp', users: [desk('301')], reconnect: { initialDelayMs: 200, maxDelayMs: 1000 } },
+      8,
+    );
+    await s.start();
+    const seen: string[] = [];
+    const again = new Promise<void>((resolve) =>
+      s.on('registration', (status) => {
+        seen.push(status.state);
+        if (status.state === 'registered') resolve();
+      }),
+    );
+    const ami = await openRawAmi(bed);
+    ami.send({ Action: 'Command', Command: 'core restart now' });
+    await ami.close().catch(() => undefined);
+    await within(again, 60_000, 'the extension to be registered again');
+    expect(seen[0]).toBe('retrying');
+    expect(s.registrations.get('301')?.state).toBe('registered');
+    // And it takes calls again.
+    const port = await freeUdpPort(PHONE_IP);
+    await registerPhone(bed, '302', { contactPort: port });
+    cleanups.push(() => registerPhone(bed, '302', { contactPort: port, expires: 0 }));
+    const phone = await startPhone(port, 'answer.xml');
+    cleanups.push(() => phone.kill());
+    const call = await within(s.call('302', { from: '301' }), 15_000, 'a call after the restart');
+    await call.hangup();
+    expect((await phone.done).code).toBe(0);
+  });
+});
+
+describe('SipService seen by AMI', () => {
+  it('shows the service’s extension as registered and its call in the call monitor', async () => {
+    const ami = new AmiClient({
+      host: bed.ami.host,
+      port: bed.ami.port,
+      username: bed.ami.monitor.username,
+      secret: bed.ami.monitor.secret,
+    });
+    const monitor = new CallMonitor(ami);
+    cleanups.push(() => ami.close());
+    cleanups.push(() => monitor.stop());
+    await ami.connect();
+    await monitor.start();
+    const s = await service({}, 9);
+    const answered = new Promise<SipCall>((resolve) =>
+      s.onCall(async (call) => resolve(await call.answer().then(() => call))),
+    );
+    const available = new Promise<void>((resolve) => {
+      const check = () => {
+        if (monitor.getExtension('301')?.state === 'idle') resolve();
+      };
+      monitor.on('extension:update', check);
+      check();
+    });
+    await s.start();
+    await within(available, 10_000, 'AMI to see 301 idle (registered)');
+    const started = new Promise<string[]>((resolve) =>
+      monitor.on('call:start', (call) => resolve(call.channels.map((c) => c.name))),
+    );
+    const caller = await within(s.call('301', { from: '302' }), 15_000, 'the call');
+    await within(answered, 5000, 'the callee');
+    const channels = await within(started, 5000, 'the monitor to see the call');
+    expect(channels.some((name) => name.startsWith('PJSIP/302-'))).toBe(true);
+    await caller.hangup();
+    await s.stop();
+    const gone = new Promise<void>((resolve) => {
+      const check = () => {
+        if (monitor.getExtension('301')?.state === 'unavailable') resolve();
+      };
+      monitor.on('extension:update', check);
+      check();
+    });
+    await within(gone, 10_000, 'AMI to see 301 unavailable once the service unregistered');
   });
 });

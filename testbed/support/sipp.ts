@@ -52,30 +52,33 @@ export async function runSipp(
     rate?: number;
   },
 ): Promise<SippResult> {
-  const scenario = scenarioFile(options.scenario);
-  const ip = info.sip.sippSourceIp;
+  const args = await callerArgs(
+    info,
+    info.sip.sippSourceIp,
+    scenarioFile(options.scenario),
+    options.service,
+    options,
+  );
+  for (const [k, v] of Object.entries(options.keys ?? {})) args.push('-key', k, v);
+  return sipp(args, options.timeoutSec ?? 30).done;
+}
+
+/** sipp's arguments for placing `calls` (default 1) at `rate` a second to `service`, from `ip`. */
+async function callerArgs(
+  info: TestbedInfo,
+  ip: string,
+  scenario: string,
+  service: string,
+  options: { calls?: number; rate?: number },
+): Promise<string[]> {
   const [port, mediaPort] = [await freeUdpPort(ip), await freeUdpPort(ip)];
   const args = [
     `${info.sip.host}:${info.sip.port}`,
-    '-sf',
-    scenario,
-    '-s',
-    options.service,
-    '-i',
-    ip,
-    '-bind_local',
-    '-p',
-    String(port),
-    '-mi',
-    ip,
-    '-mp',
-    String(mediaPort),
-    '-m',
-    String(options.calls ?? 1),
+    ...['-sf', scenario, '-s', service, '-i', ip, '-bind_local', '-p', String(port)],
+    ...['-mi', ip, '-mp', String(mediaPort), '-m', String(options.calls ?? 1)],
   ];
   if (options.rate !== undefined) args.push('-r', String(options.rate));
-  for (const [k, v] of Object.entries(options.keys ?? {})) args.push('-key', k, v);
-  return sipp(args, options.timeoutSec ?? 30).done;
+  return args;
 }
 
 /** Where sipp phones send from: not the trunk's address, so Asterisk identifies them by user name. */
@@ -193,33 +196,8 @@ export async function callFromPhone(
       .replaceAll('HOLD_MS', String(options.holdMs))
       .replaceAll('TALK_MS', String(options.talkMs)),
   );
-  const [port, mediaPort] = [await freeUdpPort(PHONE_IP), await freeUdpPort(PHONE_IP)];
-  const args = [
-    `${info.sip.host}:${info.sip.port}`,
-    '-sf',
-    scenario,
-    '-s',
-    options.to,
-    '-i',
-    PHONE_IP,
-    '-bind_local',
-    '-p',
-    String(port),
-    '-mi',
-    PHONE_IP,
-    '-mp',
-    String(mediaPort),
-    '-au',
-    operator.username,
-    '-ap',
-    operator.password,
-    '-key',
-    'user',
-    options.from,
-    '-m',
-    String(options.calls ?? 1),
-  ];
-  if (options.rate !== undefined) args.push('-r', String(options.rate));
+  const args = await callerArgs(info, PHONE_IP, scenario, options.to, options);
+  args.push('-au', operator.username, '-ap', operator.password, '-key', 'user', options.from);
   try {
     return await sipp(args, options.timeoutSec ?? 30).done;
   } finally {

@@ -55,6 +55,22 @@ const gone = (channelId: string) =>
     channelId,
   });
 
+/** Asterisk's side of `call.media({ transport: 'rtp' })`: the channel is made and enters the app. */
+function rtpMediaChannels(
+  fake: FakeAriApi,
+  receive: (message: ReturnType<typeof stasisStart>) => void,
+  made: (id: string) => void = () => undefined,
+): void {
+  fake.handle('channels.externalMedia', async (params) => {
+    const id = String(params.channelId);
+    made(id);
+    queueMicrotask(() => receive(stasisStart(id, [])));
+    return channel(id, {
+      channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
+    });
+  });
+}
+
 function application(channelIds: string[]): Application {
   return {
     name: APP,
@@ -505,12 +521,8 @@ describe('StasisApp.stop', () => {
   it('resolves only once the media of its calls is removed (channel hung up, bridge destroyed)', async () => {
     const { app, fake, receive } = await started();
     let mediaId = '';
-    fake.handle('channels.externalMedia', async (params) => {
-      mediaId = String(params.channelId);
-      queueMicrotask(() => receive(stasisStart(mediaId, [])));
-      return channel(mediaId, {
-        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
-      });
+    rtpMediaChannels(fake, receive, (id) => {
+      mediaId = id;
     });
     let release: () => void = () => undefined;
     fake.handle('channels.hangup', () => new Promise<void>((resolve) => (release = resolve)));
@@ -540,13 +552,7 @@ describe('StasisApp.stop', () => {
 
   it('sweeps once more later when making the bridge timed out (Asterisk may still make it)', async () => {
     const { app, fake, receive } = await started();
-    fake.handle('channels.externalMedia', async (params) => {
-      const id = String(params.channelId);
-      queueMicrotask(() => receive(stasisStart(id, [])));
-      return channel(id, {
-        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
-      });
-    });
+    rtpMediaChannels(fake, receive);
     fake.handle('bridges.createWithId', () =>
       Promise.reject(new TimeoutError('ARI bridges.createWithId got no answer within 10000 ms.', 10_000)),
     );
@@ -576,13 +582,7 @@ describe('StasisApp.stop', () => {
 
   it('runs a pending late sweep when it stops instead of leaving it to a timer', async () => {
     const { app, fake, receive } = await started();
-    fake.handle('channels.externalMedia', async (params) => {
-      const id = String(params.channelId);
-      queueMicrotask(() => receive(stasisStart(id, [])));
-      return channel(id, {
-        channelvars: { UNICASTRTP_LOCAL_ADDRESS: '127.0.0.1', UNICASTRTP_LOCAL_PORT: '9' },
-      });
-    });
+    rtpMediaChannels(fake, receive);
     fake.handle('bridges.createWithId', () => Promise.reject(new TimeoutError('no answer', 10_000)));
     const failed = new Promise<unknown>((resolve) =>
       app.onCall((call) =>

@@ -8,7 +8,7 @@ import { createSocket } from 'node:dgram';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AmiClient, CallMonitor } from '@aipbx/ami';
-import { AuthenticationError, CallFailedError } from '@aipbx/core';
+import { AbortError, AuthenticationError, CallFailedError } from '@aipbx/core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openRawAmi } from '../../../../testbed/support/ami-raw.js';
 import { setRtpPorts } from '../../../../testbed/support/ari.js';
@@ -239,6 +239,47 @@ describe('SipService placing calls', () => {
     expect(failure).toMatchObject({ reason: 'busy', leg: 'to' });
     expect(s.calls.size).toBe(0);
     await phone.done;
+  });
+});
+
+describe('SipService giving up on calls', () => {
+  it('cancels a call nobody answers (ring timeout, then an abort), and names an unknown extension', async () => {
+    const port = await freeUdpPort(PHONE_IP);
+    await registerPhone(bed, '302', { contactPort: port });
+    cleanups.push(() => registerPhone(bed, '302', { contactPort: port, expires: 0 }));
+    const s = await service({ users: [desk('301')] }, 6);
+    await s.start();
+
+    const ringing = await startPhone(port, 'ring.xml');
+    cleanups.push(() => ringing.kill());
+    const timedOut = await s.call('302', { from: '301', ringTimeoutMs: 1500 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(timedOut).toBeInstanceOf(CallFailedError);
+    expect(timedOut).toMatchObject({ reason: 'no-answer' });
+    expect((timedOut as Error).message).toMatch(/did not answer within 1500 ms/);
+    expect((await ringing.done).code, 'the phone got the CANCEL').toBe(0);
+
+    const again = await startPhone(port, 'ring.xml');
+    cleanups.push(() => again.kill());
+    const controller = new AbortController();
+    const aborted = s.call('302', { from: '301', signal: controller.signal }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    setTimeout(() => controller.abort(), 500);
+    expect(await within(aborted, 10_000, 'the abort')).toBeInstanceOf(AbortError);
+    expect((await again.done).code, 'the phone got the CANCEL').toBe(0);
+
+    const unknown = await s.call('nobody', { from: '301' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(unknown).toBeInstanceOf(CallFailedError);
+    expect(unknown).toMatchObject({ reason: 'unavailable' });
+    expect((unknown as Error).message).toMatch(/The call to nobody was refused: 404/);
+    expect(s.calls.size).toBe(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../../../testbed/sup
 import { startTcpProxy } from '../../../../testbed/support/tcp-proxy.js';
 import { within } from '../../../../testbed/support/wait.js';
 import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
-import { pageEvents, waitForState } from './page-helpers.js';
+import { pageEvents, waitForState, waitForStateChange } from './page-helpers.js';
 import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
@@ -140,7 +140,7 @@ describe('<aipbx-call> on bad days', () => {
     const before = proxy.connections;
 
     expect(proxy.cut()).toBeGreaterThan(0);
-    await waitForState(page, 'reconnecting', 5000);
+    await waitForStateChange(page, 'reconnecting', 5000);
     await waitForState(page, 'in-call', 15_000);
     expect(proxy.connections, 'a new WebSocket was opened').toBeGreaterThan(before);
     await hearsAudio(page);
@@ -200,7 +200,7 @@ describe('<aipbx-call> on bad days', () => {
     const call = await within(incoming, 15_000, 'the call to reach Stasis');
     await waitForState(page, 'in-call', 10_000);
     await context.setOffline(true);
-    await waitForState(page, 'reconnecting', 5000);
+    await waitForStateChange(page, 'reconnecting', 5000);
     await context.setOffline(false);
     await waitForState(page, 'in-call', 15_000);
     await hearsAudio(page);

@@ -38,6 +38,26 @@ export async function pageEvents(page: Page): Promise<() => Promise<RecordedEven
   return () => page.evaluate(() => (window as unknown as { __aipbxEvents: RecordedEvent[] }).__aipbxEvents);
 }
 
+/**
+ * Waits until an `aipbx-state-change` to `state` was recorded by {@link pageEvents}: unlike
+ * {@link waitForState}, it also sees a state the element passed through between two polls (a
+ * reconnect on loopback can take less than 50 ms).
+ */
+export async function waitForStateChange(page: Page, state: CallState, timeout: number): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (s) =>
+        (window as unknown as { __aipbxEvents?: RecordedEvent[] }).__aipbxEvents?.some(
+          (e) => e.type === 'aipbx-state-change' && (e.detail as { to?: string }).to === s,
+        ) ?? false,
+      state,
+      { timeout, polling: 50 },
+    );
+  } catch {
+    throw new Error(`timed out after ${timeout} ms waiting for <aipbx-call> to change to ${state}`);
+  }
+}
+
 /** Waits until the first `<aipbx-call>` (or the one matching `selector`) is in `state`. */
 export async function waitForState(
   page: Page,

@@ -46,6 +46,9 @@ export interface SipLineEvents {
   invite: (invitation: Invitation) => void;
 }
 
+/** How long a REGISTER may go unanswered before the attempt is started over (retransmissions included). */
+const REGISTER_ANSWER_MS = 8000;
+
 /**
  * One extension of the service: its own sip.js UserAgent over its own connection to the PBX (as a
  * desk phone would have), its registration, and reconnecting after the PBX or the network went away.
@@ -66,6 +69,7 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
   /** Set when the PBX's answer to the last REGISTER says why it failed. */
   #refusal: AipbxError | undefined;
   #busy = false;
+  #answerTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(user: SipUser, o: ResolvedSipServiceOptions) {
     super();
@@ -127,6 +131,7 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
     if (this.#stopped) return;
     this.#stopped = true;
     clearTimeout(this.#retry);
+    clearTimeout(this.#answerTimer);
     const registerer = this.#registerer;
     this.#registerer = undefined;
     if (registerer && registerer.state === RegistererState.Registered) {
@@ -154,22 +159,47 @@ export class SipLine extends TypedEmitter<SipLineEvents> {
       }
       this.#fixContact();
       this.#registerer ??= this.#newRegisterer();
-      await this.#registerer.register({
+      const registerer = this.#registerer;
+      await registerer.register({
         requestDelegate: {
           // Every failure comes here: a final error response, and sip.js's own 408 (no answer in
           // 32 s) and 503 (the connection failed). The state may not change (already unregistered).
           onReject: (response) => {
+            if (registerer !== this.#registerer) return; // an attempt given up on (see below)
             const { statusCode = 0, reasonPhrase = '' } = response.message;
             this.#refusal = refusal(this.user.extension, statusCode, reasonPhrase);
             this.#fail(this.#refusal);
           },
         },
       });
+      this.#watchAnswer(registerer);
     } catch (error) {
       this.#fail(asError(error, `${this.#o.server}:${this.#o.port}`));
     } finally {
       this.#busy = false;
     }
+  }
+
+  /**
+   * A PBX that is starting can take the connection and drop the REGISTER (its registrar not loaded
+   * yet); sip.js would wait 32 s for an answer. Without one in REGISTER_ANSWER_MS the attempt is
+   * given up and the next one starts with a fresh registration.
+   */
+  #watchAnswer(registerer: Registerer): void {
+    clearTimeout(this.#answerTimer);
+    this.#answerTimer = setTimeout(() => {
+      if (this.#stopped || registerer !== this.#registerer || this.#status.state !== 'registering') return;
+      this.#registerer = undefined;
+      void registerer.dispose().catch(() => undefined);
+      this.#fail(
+        new ConnectionError(
+          'CONNECTION_FAILED',
+          `${this.#o.server}:${this.#o.port}`,
+          `Extension ${this.user.extension}: the PBX did not answer the registration within ${REGISTER_ANSWER_MS / 1000} s; retrying.`,
+        ),
+      );
+    }, REGISTER_ANSWER_MS);
+    this.#answerTimer.unref();
   }
 
   async #connect(): Promise<void> {

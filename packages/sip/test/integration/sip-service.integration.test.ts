@@ -354,7 +354,7 @@ describe('SipService under load', () => {
       from: '302',
       to: '301',
       pcap,
-      toneMs: 3500,
+      toneMs: 5000, // the 3 s pcap, with room for a busy machine to finish sending it
       holdMs: 0,
       talkMs: 0,
       calls: 50,

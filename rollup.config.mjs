@@ -14,6 +14,10 @@ const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami', 'sip'];
 
 /** Entry points per package (subpath exports); the rest have one, `index`. */
 const ENTRIES = {
+  core: {
+    index: 'src/index.ts',
+    asterisk: 'src/asterisk/index.ts',
+  },
   widget: {
     index: 'src/index.ts',
     define: 'src/define.ts',

@@ -8,6 +8,11 @@ import {
   type Pbx,
   ValidationError,
 } from '@aipbx/core';
+import {
+  type AsteriskConfigInput,
+  type Pbx as AsteriskPbx,
+  generateAsteriskConfig as generate,
+} from '@aipbx/core/asterisk';
 import { type CallMedia, MEDIA_FORMATS, type MediaFormat } from '@aipbx/media';
 import {
   type Call as AriCall,
@@ -118,3 +123,8 @@ sip.onCall(async (call: SipCall) => {
   const media: CallMedia = await call.media({ format });
   for await (const frame of media) media.write(frame as Buffer);
 });
+
+// A backend that only writes Asterisk's configuration imports the subpath.
+const configOnly: AsteriskConfigInput = { pbx: pbx as AsteriskPbx };
+const conf: string = generate(configOnly)['pjsip.conf'];
+console.log(conf.length);

@@ -14,6 +14,12 @@ assert.match(files['extensions.conf'], /Stasis\(aiPBXBot,\$\{ASSISTANTID\}\)/);
 assert.throws(() => createPbx({ ...pbx, wssUrl: 'ws://pbx.example.com/ws' }), ValidationError);
 console.log('consumer: @aipbx/core imported from dist and used');
 
+const asterisk = await import('@aipbx/core/asterisk');
+assert.match(asterisk.generateAsteriskConfig({ pbx })['extensions.conf'], /Stasis\(aiPBXBot/);
+assert.equal(asterisk.ValidationError, ValidationError);
+assert.throws(() => asterisk.generateAsteriskConfig({ pbx, http: { port: 0 } }), ValidationError);
+console.log('consumer: @aipbx/core/asterisk imported from dist and used');
+
 const { AmiClient, CallMonitor } = await import('@aipbx/ami');
 const ami = new AmiClient({ host: '127.0.0.1', username: 'app', secret: 'not-used', reconnect: false });
 assert.equal(new CallMonitor(ami).calls.length, 0);

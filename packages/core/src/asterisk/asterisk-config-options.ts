@@ -189,7 +189,8 @@ export interface AriOptions {
 
 /**
  * Everything {@link generateAsteriskConfig} needs: the PBX and what is published on it, plus the
- * server-side settings the seed's setup guide asks an administrator to write by hand.
+ * server-side settings (HTTP, SIP transports, AMI, dialplan, limits) an administrator would
+ * otherwise write by hand.
  */
 export interface AsteriskConfigInput {
   /** The PBX: ARI credentials and the assistant context come from here. */
@@ -199,8 +200,9 @@ export interface AsteriskConfigInput {
   /** Widgets: public WebRTC endpoints with no credentials, confined to the assistant context. */
   widgets?: readonly Widget[];
   /**
-   * Operators (the Yeastar doc's SIP_USERS), with credentials. An entry with a `wsPassword` is a
-   * WebRTC endpoint (browser softphone) that logs in with it; one without is a plain SIP phone.
+   * Operators (the Yeastar integration guide's `SIP_USERS`), with credentials. An entry with a
+   * `wsPassword` is a WebRTC endpoint (browser softphone) that logs in with it; one without is a
+   * plain SIP phone.
    */
   operators?: readonly SipUser[];
   /** IP-identified SIP trunks into the assistant context. */

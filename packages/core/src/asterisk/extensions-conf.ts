@@ -4,8 +4,7 @@
  *
  * @internal
  */
-import { type ConfEntry, type ConfSection, renderConf } from './conf-writer.js';
-import { fileHeader } from './http-conf.js';
+import { type ConfEntry, type ConfSection, fileHeader, renderConf } from './conf-writer.js';
 import { ASSISTANT_BODY_CONTEXT, NO_MESSAGES_CONTEXT, type ResolvedConfig } from './resolve-config.js';
 
 /** Characters kept in ASSISTANTID (a channel variable and a folder name). */
@@ -14,22 +13,6 @@ const ASSISTANT_CHARS = '0-9A-Za-z_\\x2d';
 const NUMBER_CHARS = '0-9A-Za-z_.+\\x2d';
 /** Phone numbers a trunk may deliver: an optional `+`, then digits, 2–20 characters in all. */
 const NUMBER_LENGTHS = { min: 2, max: 20 } as const;
-
-/**
- * Every exact extension callers may dial by name, in first-seen order. Names starting with `_`
- * (Asterisk would read a pattern) and one-character names (Asterisk reserves `h`, `s`, `i`, `t`…)
- * are left out: such assistants are reached through their endpoint's binding or the header.
- */
-export function dialledNames(r: ResolvedConfig): string[] {
-  const { input, dialplan } = r;
-  const names = [
-    ...(input.widgets ?? []).map((w) => w.assistant),
-    ...(input.sipUris ?? []).flatMap((u) => [u.id, u.assistant]),
-    ...(input.trunks ?? []).flatMap((t) => (t.assistant ? [t.assistant] : [])),
-    ...dialplan.assistants,
-  ];
-  return [...new Set(names)].filter((n) => typeof n === 'string' && n.length > 1 && !n.startsWith('_'));
-}
 
 /** Splits a paragraph into comment lines of at most 96 characters. */
 function wrap(text: string): string[] {
@@ -110,11 +93,11 @@ function assistantBody(r: ResolvedConfig): ConfSection {
 export function extensionsConf(r: ResolvedConfig): string {
   const { input, dialplan } = r;
   const ctx = input.pbx.context;
-  const trunkContexts = new Set((input.trunks ?? []).map((t) => t.context ?? ctx));
+  const trunkContexts = new Set(r.trunks.map((t) => t.context));
   // Asterisk ignores "-" when it matches an extension (`pizzaorder` and `-pizza--order` both match
   // `pizza-order`), so each line jumps with the name as written here, never as dialled; numbers
   // keep only their digits and "+".
-  const named = dialledNames(r).map(
+  const named = r.dialledNames.map(
     (n): ConfEntry => ['exten', `${n},1,Goto(${ASSISTANT_BODY_CONTEXT},${n},1)`],
   );
   const numberJump = `1,Goto(${ASSISTANT_BODY_CONTEXT},\${FILTER(+0-9,\${EXTEN})},1)`;

@@ -1,8 +1,9 @@
 import { ValidationError } from '../errors/validation-error.js';
+import { ariConf, websocketClientConf } from './ari-conf.js';
 import type { AsteriskConfigFiles, AsteriskConfigInput } from './asterisk-config-options.js';
 import { checkConfig } from './check-config.js';
 import { extensionsConf } from './extensions-conf.js';
-import { ariConf, httpConf, websocketClientConf } from './http-conf.js';
+import { httpConf } from './http-conf.js';
 import { managerConf } from './manager-conf.js';
 import { pjsipConf } from './pjsip-conf.js';
 import { resolveConfig } from './resolve-config.js';

@@ -3,11 +3,9 @@
  *
  * @internal
  */
-import { DEFAULT_AMI_READ, DEFAULT_AMI_WRITE } from './asterisk-config-options.js';
-import { type ConfEntry, type ConfSection, renderConf } from './conf-writer.js';
-import { fileHeader } from './http-conf.js';
-import { hostPort } from './ip-address.js';
-import type { ResolvedConfig } from './resolve-config.js';
+import { hostPort } from '../rules/ip-address.js';
+import { type ConfEntry, type ConfSection, fileHeader, renderConf } from './conf-writer.js';
+import { DEFAULTS, type ResolvedConfig } from './resolve-config.js';
 
 export function managerConf(r: ResolvedConfig): string {
   const { ami, http } = r;
@@ -35,7 +33,7 @@ export function managerConf(r: ResolvedConfig): string {
         name: u.username,
         comment: [
           'Every IPv4 and IPv6 address is denied except the permitted networks.',
-          ...(u.read === DEFAULT_AMI_READ && u.write === DEFAULT_AMI_WRITE
+          ...(u.read === DEFAULTS.amiUser.read && u.write === DEFAULTS.amiUser.write
             ? ['The classes are what the call monitor needs; system, command and config are left out.']
             : []),
         ],

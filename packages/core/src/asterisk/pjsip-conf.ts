@@ -4,9 +4,8 @@
  *
  * @internal
  */
-import { type ConfEntry, type ConfSection, renderConf } from './conf-writer.js';
-import { fileHeader } from './http-conf.js';
-import { hostPort } from './ip-address.js';
+import { hostPort } from '../rules/ip-address.js';
+import { type ConfEntry, type ConfSection, fileHeader, renderConf } from './conf-writer.js';
 import { NO_MESSAGES_CONTEXT, type ResolvedConfig } from './resolve-config.js';
 
 function media(r: ResolvedConfig): ConfEntry[] {
@@ -206,16 +205,16 @@ export function pjsipConf(r: ResolvedConfig): string {
     );
   }
 
-  for (const t of input.trunks ?? []) {
+  for (const t of r.trunks) {
     const entries: ConfEntry[] = [
       ['type', 'endpoint'],
-      ['context', t.context ?? input.pbx.context],
+      ['context', t.context],
       ['identify_by', 'ip'],
       ...media(r),
       ...PUBLIC,
     ];
     if (t.assistant) entries.push(['set_var', `AIPBX_BOUND_ASSISTANT=${t.assistant}`]);
-    entries.push(...limitVars(t.name, t.maxCalls === undefined ? limits.trunkCalls : t.maxCalls, r));
+    entries.push(...limitVars(t.name, t.maxCalls, r));
     sections.push(
       {
         name: t.name,

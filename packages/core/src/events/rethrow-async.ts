@@ -14,12 +14,17 @@
  * counterpart of Node's `process.nextTick`. Where `queueMicrotask` is missing (very old
  * runtimes), a zero-delay timer is used instead.
  *
+ * Exported for the other `@aipbx/*` packages, which isolate listeners the same way; not part of
+ * the public API, and it may change without notice.
+ *
  * @param error - What the callback threw; rethrown unchanged, so its stack and type survive.
  *
  * @example
  * ```ts
  * try { listener(frame); } catch (err) { rethrowAsync(err); } // parser carries on
  * ```
+ *
+ * @internal
  */
 export function rethrowAsync(error: unknown): void {
   const raise = (): never => {

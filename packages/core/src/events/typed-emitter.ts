@@ -22,7 +22,7 @@ interface Registration {
  * - {@link TypedEmitter.emit} behaves like any event emitter: if a listener throws, the exception
  *   propagates to the caller of `emit` and later listeners do not run.
  * - {@link TypedEmitter.safeEmit} isolates listeners: every listener runs, and an exception is
- *   rethrown asynchronously ({@link rethrowAsync}) instead of unwinding into the caller. SDK code
+ *   rethrown asynchronously (from a microtask) instead of unwinding into the caller. SDK code
  *   whose state must stay consistent (parsers, connection state machines) emits this way, so a
  *   faulty listener can never leave a half-parsed buffer behind; the error still reaches
  *   `uncaughtException` / `window.onerror`.
@@ -88,7 +88,7 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /**
    * Calls every listener of `event` synchronously with `args`; a listener that throws does not
-   * stop the others, and its exception is rethrown asynchronously ({@link rethrowAsync}) rather
+   * stop the others, and its exception is rethrown asynchronously (from a microtask) rather
    * than to the caller.
    *
    * @returns Whether the event had listeners.

@@ -12,7 +12,11 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
-/** True when a logger at `threshold` writes records of `level`. */
+/**
+ * True when a logger at `threshold` writes records of `level`. Internal to `createLogger`.
+ *
+ * @internal
+ */
 export function isLevelEnabled(threshold: LogLevel, level: LogLevel): boolean {
   return level !== 'silent' && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(threshold);
 }

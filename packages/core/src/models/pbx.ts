@@ -1,5 +1,11 @@
 import { ValidationError, type ValidationProblem } from '../errors/index.js';
 import {
+  ARI_USER_CHAR,
+  firstCharNotMatching,
+  MAX_SECTION_NAME_LENGTH,
+  parseUrl,
+} from '../rules/value-rules.js';
+import {
   addProblem,
   CONF_SECRET,
   commentProblem,
@@ -7,16 +13,17 @@ import {
   DEFAULT_CONTEXT,
   describeChar,
   describeValue,
-  firstCharNotMatching,
   isRecord,
   nameProblem,
   notAString,
-  parseUrl,
   secretProblem,
   throwIfProblems,
 } from './problems.js';
 
-/** A customer's Asterisk connected directly (seed: "PBXs — подключение Asterisk"). */
+/**
+ * A customer's own Asterisk, connected directly: the AI PBX publishing guide's PBX connection. Calls
+ * reach the assistants through ARI.
+ */
 export interface Pbx {
   /** Display name, e.g. "Офис Москва". */
   name: string;
@@ -108,7 +115,7 @@ export function createPbx(input: PbxInput): Pbx {
 }
 
 /**
- * The PBX server's address, the seed's `PBX_ADDRESS`: the host name of `ariUrl`, without port
+ * The PBX server's address, the `PBX_ADDRESS` of recording URLs: the host name of `ariUrl`, without port
  * (IPv6 in brackets). Pass it to `recordingUrl`; add a port yourself if recordings are served on a
  * non-default one.
  *
@@ -143,7 +150,7 @@ function urlOrProblem(value: unknown, label: string, example: string): URL | str
   return url;
 }
 
-/** `wss:` URL with a host and a path; `ws:` is refused because the seed makes TLS mandatory. */
+/** `wss:` URL with a host and a path; `ws:` is refused because TLS is mandatory for WebRTC signalling. */
 function wssUrlProblem(value: unknown): string | undefined {
   const url = urlOrProblem(value, 'wssUrl', WSS_EXAMPLE);
   if (typeof url === 'string') return url;
@@ -176,15 +183,11 @@ function ariUrlProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-const ARI_USERNAME_CHAR = /^[A-Za-z0-9_.@-]$/;
-/** Asterisk keeps config section names in an 80-byte buffer. */
-const MAX_SECTION_NAME_LENGTH = 79;
-
 /** The ARI user: an ari.conf section name, so `[A-Za-z0-9_.@-]`, 1–79 characters. */
 function ariUsernameProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return notAString('ariUsername', value);
   if (value === '') return 'ariUsername must not be empty: enter the user section name from ari.conf';
-  const bad = firstCharNotMatching(value, ARI_USERNAME_CHAR);
+  const bad = firstCharNotMatching(value, ARI_USER_CHAR);
   if (bad !== undefined) {
     return `ariUsername contains ${describeChar(bad)}; use only Latin letters, digits, '_', '.', '@' and '-'`;
   }

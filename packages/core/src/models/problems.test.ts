@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
+import { isIpv4 } from '../rules/ip-address.js';
 import {
   bareHostProblem,
   codePointLength,
@@ -11,7 +12,6 @@ import {
   hostNameProblem,
   hostPortProblem,
   identifierProblem,
-  isIpv4,
   nameProblem,
   SIP_USER_RULE,
   secretProblem,

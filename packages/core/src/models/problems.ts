@@ -3,27 +3,37 @@
  * Not re-exported from the package: the public surface is the `validate*`, `create*` and `isValid*`
  * functions built on it.
  *
- * Every rule here returns a message (`string`) when the value is wrong and `undefined` when it is
+ * Every check here returns a message (`string`) when the value is wrong and `undefined` when it is
  * fine. A message names the field, says what is wrong and what to do, and never repeats the value
- * it judged — at most the one offending character, and never even that for secrets.
+ * it judged — at most the one offending character, and never even that for secrets. The rules
+ * themselves (character sets, lengths, ports, IP addresses, what a secret may not contain) come
+ * from `../rules`, which the Asterisk config generator checks its options with too.
  *
  * @internal
  */
 import { ValidationError, type ValidationProblem } from '../errors/index.js';
+import { isIpv4 } from '../rules/ip-address.js';
+import {
+  CONF_VALUE_BREAKER,
+  firstCharNotMatching,
+  ID_CHAR,
+  INVISIBLE_CHAR,
+  isPortText,
+  MAX_ID_LENGTH,
+  MAX_SECRET_LENGTH,
+  MAX_SECTION_NAME_LENGTH,
+  NAME_CHAR,
+  parseUrl,
+  SIP_USERS_SEPARATOR,
+} from '../rules/value-rules.js';
 
-/** Dialplan context used when none is given (seed: "Обычно `assistant-in`"). */
+/** Dialplan context used when none is given: `assistant-in`. */
 export const DEFAULT_CONTEXT = 'assistant-in';
 
-/** Longest SIP user part / identifier the SDK accepts. */
-export const MAX_ID_LENGTH = 64;
-/** Asterisk keeps context names in an 80-byte buffer, so 79 characters at most. */
-export const MAX_CONTEXT_LENGTH = 79;
-/** Longest password or other secret the SDK accepts. */
-export const MAX_SECRET_LENGTH = 128;
 /** Longest display name (widget name, PBX name, SIP display name). */
-export const MAX_NAME_LENGTH = 200;
+const MAX_NAME_LENGTH = 200;
 /** Longest internal comment. */
-export const MAX_COMMENT_LENGTH = 500;
+const MAX_COMMENT_LENGTH = 500;
 /** Longest DNS host name. */
 const MAX_HOST_LENGTH = 253;
 
@@ -70,14 +80,6 @@ export function codePointLength(value: string): number {
   return length;
 }
 
-/** The first character of `value` (a whole code point) that `allowed` does not match, if any. */
-export function firstCharNotMatching(value: string, allowed: RegExp): string | undefined {
-  for (const char of value) {
-    if (!allowed.test(char)) return char;
-  }
-  return undefined;
-}
-
 /** The message for a value that is not a string at all: missing, or of another type. */
 export function notAString(label: string, value: unknown): string {
   return value === undefined
@@ -97,9 +99,6 @@ export interface IdentifierRule {
   example: string;
 }
 
-const IDENTIFIER_CHAR = /^[A-Za-z0-9._-]$/;
-const IDENTIFIER_CHAR_NO_DOT = /^[A-Za-z0-9_-]$/;
-
 /**
  * An identifier: Latin letters, digits, `-`, `_` and (where `rule.dot`) `.`, 1–64 characters, not
  * starting with `.` or `-` (nor `_` unless `rule.leadingUnderscore`).
@@ -107,7 +106,7 @@ const IDENTIFIER_CHAR_NO_DOT = /^[A-Za-z0-9_-]$/;
 export function identifierProblem(value: unknown, label: string, rule: IdentifierRule): string | undefined {
   if (typeof value !== 'string') return notAString(label, value);
   if (value === '') return `${label} must not be empty: enter an id such as ${rule.example}`;
-  const bad = firstCharNotMatching(value, rule.dot ? IDENTIFIER_CHAR : IDENTIFIER_CHAR_NO_DOT);
+  const bad = firstCharNotMatching(value, rule.dot ? ID_CHAR : NAME_CHAR);
   if (bad !== undefined) {
     const allowed = rule.dot ? "'-', '_' and '.'" : "'-' and '_'";
     return `${label} contains ${describeChar(bad)}; use only Latin letters, digits, ${allowed}, because ${rule.purpose}`;
@@ -151,20 +150,18 @@ export function assistantIdProblem(value: unknown, label: string): string | unde
   return identifierProblem(value, label, ASSISTANT_RULE);
 }
 
-const CONTEXT_CHAR = /^[A-Za-z0-9_-]$/;
-
 /** An Asterisk dialplan context name: `[A-Za-z0-9_-]`, 1–79 characters. */
 export function contextProblem(value: unknown, label: string): string | undefined {
   if (typeof value !== 'string') return notAString(label, value);
   if (value === '') {
     return `${label} must not be empty: leave it out to use ${DEFAULT_CONTEXT}, or name a dialplan context`;
   }
-  const bad = firstCharNotMatching(value, CONTEXT_CHAR);
+  const bad = firstCharNotMatching(value, NAME_CHAR);
   if (bad !== undefined) {
     return `${label} contains ${describeChar(bad)}; a dialplan context name may use only Latin letters, digits, '-' and '_'`;
   }
-  if (value.length > MAX_CONTEXT_LENGTH) {
-    return `${label} is ${value.length} characters long; Asterisk allows at most ${MAX_CONTEXT_LENGTH} in a context name`;
+  if (value.length > MAX_SECTION_NAME_LENGTH) {
+    return `${label} is ${value.length} characters long; Asterisk allows at most ${MAX_SECTION_NAME_LENGTH} in a context name`;
   }
   return undefined;
 }
@@ -177,8 +174,6 @@ export interface SecretRule {
   sipUsers: boolean;
 }
 
-const SECRET_INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
-
 /**
  * A password or other secret: required, at most 128 characters, no whitespace, control, format or
  * unpaired surrogate characters, plus the characters {@link SecretRule} names. Messages never
@@ -187,13 +182,14 @@ const SECRET_INVISIBLE = /[\s\p{Cc}\p{Cf}\p{Cs}]/u;
 export function secretProblem(value: unknown, label: string, rule: SecretRule): string | undefined {
   if (typeof value !== 'string') return notAString(label, value);
   if (value === '') return `${label} must not be empty`;
-  if (SECRET_INVISIBLE.test(value)) {
+  if (INVISIBLE_CHAR.test(value)) {
     return `${label} contains a space, line break or other invisible character; remove it, it would be lost or break the configuration`;
   }
-  if (rule.conf && /[;#]/.test(value)) {
+  // Whitespace and control characters are refused above, so what CONF_VALUE_BREAKER finds here is ';' or '#'.
+  if (rule.conf && CONF_VALUE_BREAKER.test(value)) {
     return `${label} contains ';' or '#'; Asterisk .conf files start a comment at ';' (and many config tools at '#'), so the password would be cut short there: choose one without them`;
   }
-  if (rule.sipUsers && /[:,]/.test(value)) {
+  if (rule.sipUsers && SIP_USERS_SEPARATOR.test(value)) {
     return `${label} contains ':' or ','; SIP_USERS separates fields with ':' and entries with ',' and cannot carry them: choose one without them`;
   }
   if (codePointLength(value) > MAX_SECRET_LENGTH) {
@@ -244,14 +240,6 @@ export function commentProblem(value: unknown, label: string): string | undefine
     return `${label} is ${length} characters long; shorten it to at most ${MAX_COMMENT_LENGTH}`;
   }
   return undefined;
-}
-
-/** True for a dotted-quad IPv4 address: four numbers 0–255 without leading zeros. */
-export function isIpv4(value: string): boolean {
-  const parts = value.split('.');
-  return (
-    parts.length === 4 && parts.every((part) => /^(?:0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255)
-  );
 }
 
 /**
@@ -328,7 +316,7 @@ export function hostPortProblem(value: unknown, label: string): string | undefin
   }
   const host = match[1] ?? '';
   const port = match[2];
-  if (port !== undefined && !(/^[1-9][0-9]{0,4}$/.test(port) && Number(port) <= 65535)) {
+  if (port !== undefined && !isPortText(port)) {
     return `${label} has an invalid port; write a number from 1 to 65535 after the ':'`;
   }
   if (host.startsWith('[')) {
@@ -354,14 +342,5 @@ function isIpv6Literal(bracketed: string): boolean {
     return new URL(`https://${bracketed}/`).hostname.startsWith('[');
   } catch {
     return false;
-  }
-}
-
-/** Parses an absolute URL with the platform `URL` class; `undefined` when it does not parse. */
-export function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
   }
 }

@@ -15,8 +15,8 @@ import {
 } from './problems.js';
 
 /**
- * A SIP URI published for an assistant (seed: "SIPs — VoIP интеграция"): the assistant gets the
- * address `sip:{id}@{domain}` and answers calls routed to it.
+ * A SIP URI published for an assistant, for companies with VoIP telephony: the assistant gets the
+ * address `sip:{id}@{domain}` and answers the calls their PBX routes to it.
  */
 export interface SipUri {
   /** Unique id, the user part of the address (`support-bot` → `sip:support-bot@sip.aipbx.com`). */
@@ -33,7 +33,7 @@ export interface SipUri {
   comment?: string;
 }
 
-/** SIP domain used when none is given (seed: `sip:{id}@sip.aipbx.com`). */
+/** SIP domain used when none is given: addresses read `sip:{id}@sip.aipbx.com`. */
 export const DEFAULT_SIP_DOMAIN = 'sip.aipbx.com';
 
 export { DEFAULT_CONTEXT } from './problems.js';

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationProblem } from '../errors/index.js';
+import { parseUrl } from '../rules/value-rules.js';
 import {
   addProblem,
   assistantIdProblem,
@@ -8,14 +9,13 @@ import {
   identifierProblem,
   isRecord,
   nameProblem,
-  parseUrl,
   sipUserProblem,
   throwIfProblems,
 } from './problems.js';
 
 /**
- * A website call button (seed: "Виджеты — WebRTC для сайта"). A visitor clicks it and talks to the
- * assistant from the browser over WebRTC.
+ * A website call button. A visitor clicks it and talks to the assistant from the browser over
+ * WebRTC.
  */
 export interface Widget {
   /** Widget id, as in the embed code `https://aipbx.com/widget/{id}.js`. */
@@ -25,7 +25,7 @@ export interface Widget {
   /** Id of the assistant that answers. */
   assistant: string;
   /**
-   * The SIP user the browser calls as (seed: "SIP URI для WebRTC", e.g. `support-webrtc`).
+   * The SIP user the browser calls as (the widget's "SIP URI for WebRTC", e.g. `support-webrtc`).
    * It becomes a public PJSIP endpoint without credentials, confined to the assistant context.
    */
   sipUri: string;
@@ -33,7 +33,7 @@ export interface Widget {
   comment?: string;
 }
 
-/** Where widget scripts are served: the seed's embed code loads `https://aipbx.com/widget/{id}.js`. */
+/** Where widget scripts are served: the standard embed code loads `https://aipbx.com/widget/{id}.js`. */
 export const DEFAULT_WIDGET_BASE_URL = 'https://aipbx.com/widget/';
 
 /** What {@link createWidget} accepts. */
@@ -53,7 +53,7 @@ export interface WidgetInput {
 /** Values of the `crossorigin` attribute of the embed `<script>` tag. */
 export type EmbedCrossOrigin = 'anonymous' | 'use-credentials';
 
-/** Options of {@link widgetEmbedCode}. Without any, the code is exactly the seed's. */
+/** Options of {@link widgetEmbedCode}. Without any, the code is the standard one-line embed code. */
 export interface EmbedCodeOptions {
   /**
    * Folder the widget scripts are served from; `{id}.js` is appended. Must be `https://`, or
@@ -117,7 +117,7 @@ export function createWidget(input: WidgetInput): Widget {
 
 /**
  * The HTML a site owner pastes before `</body>` to get the call button. With no options it is
- * exactly the seed's `<script src="https://aipbx.com/widget/{id}.js"></script>`. Every attribute
+ * exactly the standard `<script src="https://aipbx.com/widget/{id}.js"></script>`. Every attribute
  * value is HTML-escaped and the id is URL-encoded.
  *
  * @throws ValidationError when the id or an option is invalid, listing every problem.

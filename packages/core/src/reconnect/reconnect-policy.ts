@@ -25,7 +25,7 @@ const DEFAULT_FACTOR = 2;
  *   catch (error) {
  *     const delay = policy.nextDelay(error);
  *     if (delay === null) throw error;
- *     await sleep(delay, signal);
+ *     await new Promise((resolve) => setTimeout(resolve, delay));
  *   }
  * }
  * ```

@@ -9,6 +9,9 @@ const MAX_TIMER_MS = 2_147_483_647;
  * signal rejects at once. Waits longer than a timer can hold (about 24.8 days) are split into
  * several timers, so they never fire early.
  *
+ * Exported for the other `@aipbx/*` packages' reconnect loops; not part of the public API, and it
+ * may change without notice.
+ *
  * @param ms - How long to wait; a finite number ≥ 0.
  * @param signal - Cancels the wait.
  * @throws `AbortError` (`ABORTED`) on abort; `ValidationError` (`INVALID_INPUT`) for a negative,
@@ -18,6 +21,8 @@ const MAX_TIMER_MS = 2_147_483_647;
  * ```ts
  * await sleep(policy.nextDelay() ?? 0, controller.signal);
  * ```
+ *
+ * @internal
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {

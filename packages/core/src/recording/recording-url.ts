@@ -4,14 +4,14 @@ import {
   assistantIdProblem,
   describeChar,
   describeValue,
-  firstCharNotMatching,
   hostPortProblem,
   isRecord,
   notAString,
   throwIfProblems,
 } from '../models/problems.js';
+import { firstCharNotMatching } from '../rules/value-rules.js';
 
-/** File formats recordings are served in (seed: "Формат файла: `wav` или `mp3`"). */
+/** File formats recordings are served in: `wav` or `mp3`, as the AI PBX publishing guide lists them. */
 export const RECORDING_FORMATS = ['wav', 'mp3'] as const;
 
 /** A recording file format: `wav` or `mp3`. */
@@ -40,8 +40,8 @@ export function isRecordingFormat(value: unknown): value is RecordingFormat {
 }
 
 /**
- * The URL of a call recording (seed: `https://{PBX_ADDRESS}/records/{ASSISTANTID}/{UNIQUEID}.{FORMAT}`).
- * Each path segment is URL-encoded.
+ * The URL of a call recording, in the AI PBX publishing guide's form
+ * `https://{PBX_ADDRESS}/records/{ASSISTANTID}/{UNIQUEID}.{FORMAT}`. Each path segment is URL-encoded.
  *
  * @throws ValidationError listing every invalid part.
  *

@@ -1,10 +1,18 @@
 /**
- * IP literals and networks as Asterisk's configuration files take them. Internal to the generator.
+ * IP literals and networks: the one rule for an address, used by the publishing objects' host
+ * checks and by the Asterisk config generator (bind addresses, ACLs, trunk matches). Not exported
+ * from the package.
  *
  * @internal
  */
 
-import { isIpv4 } from '../models/problems.js';
+/** True for a dotted-quad IPv4 address: four numbers 0–255 without leading zeros. */
+export function isIpv4(value: string): boolean {
+  const parts = value.split('.');
+  return (
+    parts.length === 4 && parts.every((part) => /^(?:0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255)
+  );
+}
 
 const HEXTET = /^[0-9A-Fa-f]{1,4}$/;
 

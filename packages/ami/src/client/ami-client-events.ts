@@ -1,6 +1,6 @@
 import type { AipbxError, ConnectionError } from '@aipbx/core';
+import type { AmiEvent, KnownAmiEventName } from '../parser/ami-event.js';
 import type { AmiClientState } from './ami-client-state.js';
-import type { AmiEvent, KnownAmiEventName } from './ami-event.js';
 
 /** What the `connect` event carries. */
 export interface AmiConnectInfo {
@@ -40,7 +40,8 @@ export interface AmiClientLifecycleEvents {
   /**
    * A problem that did not come from a call you can await: a malformed or oversized frame
    * (`PROTOCOL`, the frame was skipped), or the reconnect policy giving up / a refused re-login
-   * (then the client is closed). Emitting it with no listener is harmless.
+   * (then the client is closed). With no listener it is not lost: it is logged at `error` level
+   * through the `logger` option, or written with `console.error` when the client has no logger.
    */
   error: (error: AipbxError) => void;
   /** The client reached `closed`. */

@@ -1,5 +1,11 @@
 import type { ConnectionOptions } from 'node:tls';
-import { type Logger, type ReconnectOptions, ValidationError, type ValidationProblem } from '@aipbx/core';
+import {
+  DEFAULT_PORTS,
+  type Logger,
+  type ReconnectOptions,
+  ValidationError,
+  type ValidationProblem,
+} from '@aipbx/core';
 
 /**
  * Options of an {@link AmiClient}. Only `host`, `username` and `secret` are required.
@@ -12,7 +18,7 @@ import { type Logger, type ReconnectOptions, ValidationError, type ValidationPro
 export interface AmiClientOptions {
   /** PBX host name or IP address. */
   host: string;
-  /** AMI port. Default 5038, or 5039 when `tls` is set (Asterisk's TLS default). */
+  /** AMI port. Default 5038, or 5039 when `tls` is set (Asterisk's TLS default); @aipbx/core's `DEFAULT_PORTS`. */
   port?: number;
   /** The `[user]` section name in `manager.conf` (Yeastar: the AMI user name). */
   username: string;
@@ -45,7 +51,12 @@ export interface AmiClientOptions {
   pingTimeoutMs?: number;
   /** Reconnect after a lost connection with core's backoff policy, or `false` to stay closed. Default `{}` (policy defaults). */
   reconnect?: ReconnectOptions | false;
-  /** Where the client logs (connects, losses, reconnects, protocol errors). Default: no logging. */
+  /**
+   * Where the client logs (connects, losses, reconnects, protocol errors), under the scope `ami`.
+   * Default: no logging, except that an `error` event no listener takes (a dropped frame, the
+   * reconnect policy giving up) is written with `console.error` rather than lost; with a logger it
+   * is logged here at `error` level.
+   */
   logger?: Logger;
   /**
    * When true, actions called while not connected wait for the next connection instead of failing,
@@ -61,6 +72,8 @@ export interface AmiClientOptions {
   highWaterMark?: number;
   /** Largest AMI frame accepted, in characters. Default 1 MiB. */
   maxFrameLength?: number;
+  /** Longest single line of a frame accepted, in characters. Default 64 KiB. */
+  maxLineLength?: number;
 }
 
 /**
@@ -87,6 +100,7 @@ export interface ResolvedAmiClientOptions {
   offlineQueue: boolean;
   highWaterMark: number;
   maxFrameLength: number | undefined;
+  maxLineLength: number | undefined;
 }
 
 const BREAK = /[\r\n]/;
@@ -117,11 +131,11 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
   } else secret = o.secret;
 
   const tls = o.tls === true ? {} : o.tls === false || o.tls === undefined ? undefined : o.tls;
-  const port = o.port ?? (tls ? 5039 : 5038);
+  const port = o.port ?? (tls ? DEFAULT_PORTS.amiTls : DEFAULT_PORTS.ami);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     problems.push({
       field: 'port',
-      message: 'must be an integer from 1 to 65535 (AMI listens on 5038, TLS on 5039).',
+      message: `must be an integer from 1 to 65535 (AMI listens on ${DEFAULT_PORTS.ami}, TLS on ${DEFAULT_PORTS.amiTls}).`,
     });
   }
   const authType = o.authType ?? 'auto';
@@ -138,7 +152,7 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
       message: "must be 'on', 'off' or an event class mask such as 'call,system'.",
     });
   }
-  const ms = (field: keyof AmiClientOptions, fallback: number, allowZero = false): number => {
+  const ms = (field: keyof AmiClientOptions, fallback: number, { allowZero = false } = {}): number => {
     const value = o[field] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
       problems.push({
@@ -153,11 +167,14 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
   };
   const connectTimeoutMs = ms('connectTimeoutMs', 10_000);
   const actionTimeoutMs = ms('actionTimeoutMs', 10_000);
-  const pingIntervalMs = ms('pingIntervalMs', 20_000, true);
+  const pingIntervalMs = ms('pingIntervalMs', 20_000, { allowZero: true });
   const pingTimeoutMs = ms('pingTimeoutMs', Math.min(10_000, pingIntervalMs || 10_000));
   const highWaterMark = ms('highWaterMark', 1000);
-  if (o.maxFrameLength !== undefined && (!Number.isInteger(o.maxFrameLength) || o.maxFrameLength <= 0)) {
-    problems.push({ field: 'maxFrameLength', message: 'must be a positive integer.' });
+  for (const field of ['maxFrameLength', 'maxLineLength'] as const) {
+    const value = o[field];
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0)) {
+      problems.push({ field, message: 'must be a positive integer.' });
+    }
   }
   if (problems.length > 0) throw new ValidationError('AMI client options', problems);
   return {
@@ -177,5 +194,6 @@ export function resolveAmiClientOptions(options: AmiClientOptions): ResolvedAmiC
     offlineQueue: o.offlineQueue ?? false,
     highWaterMark,
     maxFrameLength: o.maxFrameLength,
+    maxLineLength: o.maxLineLength,
   };
 }

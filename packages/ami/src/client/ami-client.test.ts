@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import {
   AbortError,
   AuthenticationError,
@@ -15,11 +15,11 @@ import {
 } from '@aipbx/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeAmiServer, type FakeAmiServerOptions } from '../../test/fake-ami-server.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { AmiMessage } from '../parser/ami-message.js';
 import { AmiClient } from './ami-client.js';
 import type { AmiClientOptions } from './ami-client-options.js';
 import type { AmiClientState } from './ami-client-state.js';
-import type { AmiEvent } from './ami-event.js';
 
 const WAIT = { timeoutMs: 3000 };
 const servers: FakeAmiServer[] = [];
@@ -425,6 +425,45 @@ describe('AmiClient actions', () => {
     expect(client.pendingActions).toBe(0);
   });
 
+  it('refuses a timeoutMs that is not a positive number with a ValidationError, sending nothing', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const error = (await client
+        .action({ Action: 'Status' }, { timeoutMs })
+        .catch((e: unknown) => e)) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.problems[0]!.field).toBe('timeoutMs');
+    }
+    expect(server.actions.filter((a) => a.get('Action') === 'Status')).toHaveLength(0);
+  });
+
+  it('writes actions in order through a full socket buffer, with no write queue of its own', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    const peer = server.last.socket;
+    peer.pause(); // the PBX stops reading: the kernel's buffers fill, then net.Socket's own
+    const accepted: boolean[] = [];
+    const write = Socket.prototype.write;
+    const spy = vi.spyOn(Socket.prototype, 'write').mockImplementation(function (this: Socket, ...args) {
+      const ok = (write as (...a: unknown[]) => boolean).apply(this, args);
+      if (typeof args[0] === 'string' && args[0].startsWith('Action: Ping')) accepted.push(ok);
+      return ok;
+    });
+    const data = 'x'.repeat(32 * 1024);
+    const pings = Array.from({ length: 200 }, (_, i) =>
+      client.action({ Action: 'Ping', Seq: i, Data: data }),
+    );
+    spy.mockRestore();
+    expect(accepted).toHaveLength(200);
+    expect(accepted.at(-1)).toBe(false); // the socket buffered the rest itself
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    peer.resume();
+    await Promise.all(pings);
+    const seqs = server.actions.filter((a) => a.get('Action') === 'Ping').map((a) => Number(a.get('Seq')));
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i));
+  });
+
   it('refuses header injection and sends nothing', async () => {
     const server = await startServer();
     const client = makeClient(server);
@@ -608,7 +647,7 @@ describe('AmiClient events', () => {
     expect(all).toEqual(['UserEvent', 'Hangup']);
     expect(hangups[0]!.fields['Cause-txt']).toBe('Normal Clearing');
     expect(user[0]!.get('userevent')).toBe('Ping');
-    expect(() => client.onEvent('state', () => {})).toThrow(RangeError);
+    expect(() => client.onEvent('state', () => {})).toThrow(ValidationError);
   });
 
   it('survives a throwing listener: other listeners, later events and actions still work', async () => {
@@ -643,6 +682,36 @@ describe('AmiClient events', () => {
     await client.ping();
   });
 
+  it('does not drop an error nobody listens for: logs it, or writes it with console.error without a logger', async () => {
+    const server = await startServer();
+    const { logger, records } = recordingLogger();
+    const logged = makeClient(server, { maxFrameLength: 200, logger });
+    await logged.connect();
+    const bare = makeClient(server, { maxFrameLength: 200 });
+    await bare.connect();
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      server.broadcast({ Event: 'Huge', Data: 'x'.repeat(500) });
+      server.broadcast({ Event: 'After' });
+      await Promise.all(
+        [logged, bare].map((c) => onceEvent(c, 'event', { ...WAIT, filter: (e) => e.name === 'After' })),
+      );
+      const errors = records.filter((r) => r.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.scope).toBe('test:ami');
+      expect(errors[0]!.message).toMatch(
+        /^unhandled error event: An AMI frame was longer than the frame length limit/,
+      );
+      expect(errors[0]!.fields).toEqual({ name: 'ProtocolError', code: 'PROTOCOL' });
+      expect(records.some((r) => r.level === 'warn' && r.message === 'protocol error')).toBe(false);
+      expect(consoleError).toHaveBeenCalledOnce();
+      expect(consoleError.mock.calls[0]![0]).toMatch(/^\[aipbx:ami\] Unhandled error event/);
+      expect(consoleError.mock.calls[0]![1]).toBeInstanceOf(ProtocolError);
+    } finally {
+      consoleError.mockRestore();
+    }
+  });
+
   it('pauses the socket for a lagging events() consumer and delivers everything in order', async () => {
     const server = await startServer();
     const client = await connected(makeClient(server, { highWaterMark: 10 }));
@@ -664,6 +733,16 @@ describe('AmiClient events', () => {
     }
     expect(got).toEqual(Array.from({ length: total }, (_, i) => i));
     expect(client.paused).toBe(false);
+  });
+
+  it('refuses a second next() on an event stream while the first still waits', async () => {
+    const server = await startServer();
+    const client = await connected(makeClient(server));
+    const stream = client.events();
+    const first = stream.next();
+    await expect(stream.next()).rejects.toBeInstanceOf(ValidationError);
+    server.broadcast({ Event: 'Tick' });
+    expect((await first).value?.name).toBe('Tick');
   });
 
   it('ends events() on close and on abort', async () => {

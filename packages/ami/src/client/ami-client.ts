@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import type { Socket } from 'node:net';
 import {
   AbortError,
   AipbxError,
@@ -8,9 +6,8 @@ import {
   ConnectionError,
   type Logger,
   noopLogger,
-  ProtocolError,
+  type ProtocolError,
   ReconnectPolicy,
-  RemoteError,
   redactText,
   rethrowAsync,
   sleep,
@@ -19,9 +16,12 @@ import {
   ValidationError,
   type ValidationProblem,
 } from '@aipbx/core';
+import { reportError } from '../internal/report-error.js';
 import { AmiDecoder } from '../parser/ami-decoder.js';
+import type { AmiEvent, KnownAmiEventName } from '../parser/ami-event.js';
 import type { AmiMessage } from '../parser/ami-message.js';
-import { type AmiActionFields, type AmiFieldValue, encodeAction } from '../parser/encode-action.js';
+import type { AmiActionFields, AmiFieldValue } from '../parser/encode-action.js';
+import { ActionCorrelator, type ActionMode, type PreparedAction } from './action-correlator.js';
 import { AMI_LIFECYCLE_EVENTS, type AmiClientEvents } from './ami-client-events.js';
 import {
   type AmiClientOptions,
@@ -30,9 +30,11 @@ import {
 } from './ami-client-options.js';
 import { type AmiClientState, canTransition } from './ami-client-state.js';
 import { type AmiEnv, amiOptionsFromEnv } from './ami-env.js';
-import type { AmiEvent, KnownAmiEventName } from './ami-event.js';
 import type { AmiActionOptions, AmiResponse } from './ami-response.js';
+import { connectDeadline, connectFailure, endSocket, openAmiSocket } from './ami-socket.js';
 import { EventQueue } from './event-queue.js';
+import { login } from './login.js';
+import { PingWatchdog } from './ping-watchdog.js';
 
 /**
  * Fields of an `Originate` action. `Channel` plus either `Context`/`Exten`/`Priority` or
@@ -75,25 +77,24 @@ export interface AmiEventStreamOptions {
   signal?: AbortSignal;
 }
 
-type Mode = 'auto' | 'originate' | 'stream';
-
-interface Pending {
-  id: string;
-  action: string;
-  /** Wire text, for (re)sending. */
-  text: string;
-  mode: Mode;
+/** How `#request` handles an action (see the action correlator's `ActionMode` and `TrackOptions`). */
+interface RequestHow {
+  mode: ActionMode;
   internal: boolean;
-  timeoutMs: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  response: AmiMessage | undefined;
-  listStarted: boolean;
-  events: AmiEvent[];
-  stream: EventQueue<AmiEvent> | undefined;
-  resolve: (result: AmiResponse) => void;
-  reject: (error: unknown) => void;
+  stream?: EventQueue<AmiEvent>;
+}
+
+/** Set by AmiClient's static block: reads a client's logger. */
+let loggerOf: (client: AmiClient) => Logger | undefined = () => undefined;
+
+/**
+ * The logger an {@link AmiClient} was given (scoped `ami`), or `undefined` when it was given none
+ * (or `client` is not an AmiClient). The call monitor's default logger.
+ *
+ * @internal
+ */
+export function clientLogger(client: AmiClient): Logger | undefined {
+  return loggerOf(client);
 }
 
 /**
@@ -125,10 +126,14 @@ interface Pending {
  * ```
  */
 export class AmiClient extends TypedEmitter<AmiClientEvents> {
+  static {
+    loggerOf = (client) => (#o in client && client.#o.logger !== undefined ? client.#log : undefined);
+  }
+
   /**
-   * Creates a client from environment variables — the seed's `YEASTAR_HOST`, `YEASTAR_PORT`,
-   * `YEASTAR_USERNAME`, `YEASTAR_PASSWORD`, or `AMI_HOST`, `AMI_PORT`, `AMI_USERNAME`, `AMI_SECRET`
-   * (which win) — plus any other options.
+   * Creates a client from environment variables — `YEASTAR_HOST`, `YEASTAR_PORT`,
+   * `YEASTAR_USERNAME`, `YEASTAR_PASSWORD` as the Yeastar integration guide names them, or
+   * `AMI_HOST`, `AMI_PORT`, `AMI_USERNAME`, `AMI_SECRET` (which win) — plus any other options.
    *
    * @throws ValidationError naming every missing variable (never printing the secret)
    */
@@ -143,6 +148,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   readonly #address: string;
   readonly #log: Logger;
   readonly #decoder: AmiDecoder;
+  readonly #actions: ActionCorrelator;
+  readonly #watchdog: PingWatchdog;
+  readonly #policy: ReconnectPolicy | undefined;
 
   #state: AmiClientState = 'idle';
   #socket: Socket | undefined;
@@ -150,19 +158,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   #version: string | undefined;
   #bannerWaiter: { resolve: () => void; reject: (e: unknown) => void } | undefined;
 
-  readonly #pending = new Map<string, Pending>();
-  #held: Pending[] = [];
-
-  #outQueue: string[] = [];
-  #writeBlocked = false;
-
   #connecting: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #reconnectAbort: AbortController | undefined;
-  #policy: ReconnectPolicy | undefined;
-
-  #pingTimer: ReturnType<typeof setInterval> | undefined;
-  #pingInFlight = false;
 
   readonly #eventQueues = new Set<EventQueue<AmiEvent>>();
   readonly #streamQueues = new Set<EventQueue<AmiEvent>>();
@@ -174,18 +172,42 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
    */
   constructor(options: AmiClientOptions) {
     super();
-    this.#o = resolveAmiClientOptions(options);
-    this.#address = `${this.#o.host}:${this.#o.port}`;
-    this.#log = this.#o.logger?.child('ami') ?? noopLogger;
-    if (this.#o.reconnect !== false) this.#policy = new ReconnectPolicy(this.#o.reconnect);
+    const o = resolveAmiClientOptions(options);
+    this.#o = o;
+    this.#address = `${o.host}:${o.port}`;
+    this.#log = o.logger?.child('ami') ?? noopLogger;
+    this.#policy = o.reconnect === false ? undefined : new ReconnectPolicy(o.reconnect);
     this.#decoder = new AmiDecoder(
       {
         onBanner: (line) => this.#onBanner(line),
         onMessage: (message) => this.#onMessage(message),
         onError: (error) => this.#onProtocolError(error),
       },
-      this.#o.maxFrameLength === undefined ? {} : { maxFrameLength: this.#o.maxFrameLength },
+      {
+        ...(o.maxFrameLength === undefined ? {} : { maxFrameLength: o.maxFrameLength }),
+        ...(o.maxLineLength === undefined ? {} : { maxLineLength: o.maxLineLength }),
+      },
     );
+    // Writes go straight to the socket: net.Socket buffers what the kernel does not take yet, in
+    // order, so the client keeps no write queue of its own.
+    this.#actions = new ActionCorrelator({
+      address: this.#address,
+      highWaterMark: o.highWaterMark,
+      write: (text) => {
+        this.#socket?.write(text);
+      },
+      redact: (text) => this.#redact(text),
+      onFlowChange: () => {
+        if (this.#paused || this.#streamQueues.size > 0 || this.#eventQueues.size > 0) this.#updateFlow();
+      },
+    });
+    this.#watchdog = new PingWatchdog({
+      intervalMs: o.pingIntervalMs,
+      timeoutMs: o.pingTimeoutMs,
+      canPing: () => this.#state === 'connected' && this.#socket !== undefined && !this.#paused,
+      ping: (timeoutMs) => this.#request({ Action: 'Ping' }, { timeoutMs }, { mode: 'auto', internal: true }),
+      onDead: (error) => this.#onHalfOpen(error),
+    });
   }
 
   /** Current connection state; see {@link AmiClientState}. */
@@ -215,7 +237,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
 
   /** Actions sent and waiting for their response (not counting the offline queue). */
   get pendingActions(): number {
-    return this.#pending.size;
+    return this.#actions.size;
   }
 
   /**
@@ -261,7 +283,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       } finally {
         this.#connecting = undefined;
       }
-      this.#onConnected(false);
+      this.#onConnected({ reconnect: false });
     })();
     this.#connecting = attempt;
     return attempt;
@@ -278,9 +300,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       this.#toClosed(undefined);
       return Promise.resolve();
     }
-    const wasConnected = this.#state === 'connected';
+    const logoff = this.#state === 'connected';
     this.#setState('closing');
-    this.#closing = this.#doClose(wasConnected).finally(() => {
+    this.#closing = this.#doClose({ logoff }).finally(() => {
       this.#closing = undefined;
     });
     return this.#closing;
@@ -297,12 +319,12 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
    *
    * @param fields - the action, e.g. `{ Action: 'QueueStatus', Queue: 'support' }`
    * @throws ValidationError (no `Action`, bad or repeated field names, CR/LF injection, an
-   *   `ActionID` already in use); RemoteError `REMOTE`
+   *   `ActionID` already in use, a `timeoutMs` that is not a positive number); RemoteError `REMOTE`
    *   (`Response: Error`, carrying Asterisk's message with secrets redacted); TimeoutError;
    *   AbortError; ConnectionError `CONNECTION_LOST` (not connected, or lost before the answer)
    */
   action(fields: AmiActionFields, options: AmiActionOptions = {}): Promise<AmiResponse> {
-    return this.#request(fields, options, 'auto', false);
+    return this.#request(fields, options, { mode: 'auto', internal: false });
   }
 
   /**
@@ -325,7 +347,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       },
     );
     this.#streamQueues.add(queue);
-    this.#request(fields, options, 'stream', false, queue).then(
+    this.#request(fields, options, { mode: 'stream', internal: false, stream: queue }).then(
       () => queue.end(),
       (error: unknown) => queue.end(error),
     );
@@ -366,8 +388,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     const result = await this.#request(
       { Action: 'Originate', ...fields, Async: 'true' },
       { ...options, timeoutMs },
-      'originate',
-      false,
+      { mode: 'originate', internal: false },
     );
     return result.complete as AmiEvent<'OriginateResponse'>;
   }
@@ -429,12 +450,21 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   /**
    * Listens to AMI event `name` — typed for the {@link KnownAmiEventName | events the call
    * monitor uses}, generic for any other name (`'QueueMemberStatus'`, `'UserEvent'`…).
+   *
+   * @throws ValidationError when `name` is one of the client's own events (`state`, `error`…)
    */
   onEvent<N extends KnownAmiEventName>(name: N, listener: (event: AmiEvent<N>) => void): this;
   /** Listens to any AMI event by name. */
   onEvent(name: string, listener: (event: AmiEvent) => void): this;
   onEvent(name: string, listener: (event: AmiEvent) => void): this {
-    this.#checkEventName(name);
+    if (AMI_LIFECYCLE_EVENTS.has(name)) {
+      throw new ValidationError('AMI event name', [
+        {
+          field: 'name',
+          message: `"${name}" is one of the client's own events, not an AMI event; listen to it with on('${name}', …).`,
+        },
+      ]);
+    }
     return (this.on as unknown as (n: string, l: (event: AmiEvent) => void) => this).call(
       this,
       name,
@@ -458,6 +488,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     const previous = this.#state;
     if (previous === next) return;
     if (!canTransition(previous, next)) {
+      // An invariant of this class, not something a caller can cause: reaching it is a bug here.
       throw new Error(`AMI client state machine bug: ${previous} → ${next} is not an allowed transition.`);
     }
     this.#state = next;
@@ -493,59 +524,32 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   async #attempt(): Promise<void> {
     this.#setState('connecting');
     const socket = this.#openSocket();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = Date.now() + this.#o.connectTimeoutMs;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new ConnectionError(
-            'CONNECTION_FAILED',
-            this.#address,
-            `No AMI banner and login from ${this.#address} within ${this.#o.connectTimeoutMs} ms. Check that ` +
-              'the host and port are right, that AMI is enabled (manager.conf: enabled = yes) and that ' +
-              'this machine is allowed (permit=, or the Yeastar AMI IP allow-list).',
-            { cause: new TimeoutError('AMI connect timed out.', this.#o.connectTimeoutMs) },
-          ),
-        );
-      }, this.#o.connectTimeoutMs);
-    });
+    const limit = connectDeadline(this.#address, this.#o.connectTimeoutMs);
     try {
-      await Promise.race([this.#waitBanner(), timeout]);
+      await Promise.race([this.#waitBanner(), limit.expired]);
       this.#setState('authenticating');
-      await Promise.race([this.#login(Math.max(1, deadline - Date.now())), timeout]);
+      await Promise.race([this.#login(Math.max(1, deadline - Date.now())), limit.expired]);
     } catch (error) {
       this.#dropSocket(socket);
-      throw this.#asConnectError(error);
+      throw this.#connectFailure(error);
     } finally {
-      clearTimeout(timer);
+      limit.cancel();
     }
   }
 
   #openSocket(): Socket {
-    const { host, port, tls } = this.#o;
     this.#decoder.reset();
     this.#banner = undefined;
     this.#version = undefined;
-    this.#outQueue = [];
-    this.#writeBlocked = false;
     this.#paused = false;
-    const socket: Socket =
-      tls === undefined
-        ? netConnect({ host, port })
-        : tlsConnect({ ...(isIP(host) === 0 ? { servername: host } : {}), ...tls, host, port });
+    const socket = openAmiSocket(this.#o, {
+      onData: (chunk) => {
+        if (this.#socket === socket) this.#decoder.write(chunk);
+      },
+      onClose: (cause) => this.#onSocketClose(socket, cause),
+    });
     this.#socket = socket;
-    socket.setNoDelay(true);
-    let lastError: Error | undefined;
-    socket.on('data', (chunk: Buffer) => {
-      if (this.#socket === socket) this.#decoder.write(chunk);
-    });
-    socket.on('error', (error) => {
-      lastError = error;
-    });
-    socket.on('drain', () => {
-      if (this.#socket === socket) this.#drainWrites(socket);
-    });
-    socket.on('close', () => this.#onSocketClose(socket, lastError));
     return socket;
   }
 
@@ -565,77 +569,21 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     waiter?.resolve();
   }
 
-  /**
-   * Logs in as `authType` says. `'auto'` and `'md5'` first ask for a `Challenge`; `'auto'` falls
-   * back to a plain login, with a warning, when the PBX has none to offer.
-   */
+  /** Logs in on the socket being opened; see {@link login}. */
   async #login(timeoutMs: number): Promise<void> {
     const { username, secret, authType, events } = this.#o;
-    let method: 'plain' | 'md5' = authType === 'plain' ? 'plain' : 'md5';
-    try {
-      let challenge: string | undefined;
-      let refusal: string | undefined;
-      if (authType !== 'plain') {
-        try {
-          const { response } = await this.#request(
-            { Action: 'Challenge', AuthType: 'MD5' },
-            { timeoutMs },
-            'auto',
-            true,
-          );
-          challenge = response.get('Challenge');
-        } catch (error) {
-          if (authType !== 'auto' || !(error instanceof RemoteError)) throw error;
-          refusal = error.remoteMessage;
-        }
-        if (challenge === undefined || challenge === '') {
-          if (authType === 'md5') {
-            throw new ProtocolError(
-              `${this.#address} answered the MD5 Challenge without a challenge; use authType: 'auto' ` +
-                "or 'plain' with this PBX.",
-            );
-          }
-          method = 'plain';
-          this.#log.warn(
-            "the PBX offers no MD5 challenge; logging in with a plain secret, readable by anyone on the network path. Use TLS, or authType: 'md5' to refuse plain logins.",
-            {
-              address: this.#address,
-              username,
-              tls: this.#o.tls !== undefined,
-              reason: refusal ?? 'no challenge',
-            },
-          );
-        }
-      }
-      let fields: AmiActionFields;
-      if (method === 'md5') {
-        const key = createHash('md5')
-          .update(challenge + secret)
-          .digest('hex');
-        fields = { Action: 'Login', AuthType: 'MD5', Username: username, Key: key, Events: events };
-      } else {
-        fields = { Action: 'Login', Username: username, Secret: secret, Events: events };
-      }
-      await this.#request(fields, { timeoutMs }, 'auto', true);
-    } catch (error) {
-      if (error instanceof RemoteError) {
-        const how =
-          method === 'md5'
-            ? authType === 'auto'
-              ? "MD5 (authType 'auto' used MD5 because the PBX offered a challenge)."
-              : 'MD5.'
-            : authType === 'auto'
-              ? "a plain secret (authType 'auto' fell back to it because the PBX offered no MD5 challenge)."
-              : "a plain secret (try authType: 'auto' or 'md5' if the PBX requires MD5).";
-        throw new AuthenticationError(
-          `AMI login as "${username}" on ${this.#address} was refused (${error.remoteMessage || 'no reason given'}). ` +
-            `Check the secret of [${username}] in manager.conf (Yeastar: the AMI user's password), its ` +
-            `permit/deny lists, and that this user may log in with ${how}`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    const method = await login(
+      (fields) => this.#request(fields, { timeoutMs }, { mode: 'auto', internal: true }),
+      {
+        username,
+        secret,
+        authType,
+        events,
+        address: this.#address,
+        tls: this.#o.tls !== undefined,
+        log: this.#log,
+      },
+    );
     this.#log.info('logged in', {
       address: this.#address,
       username,
@@ -644,47 +592,43 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     });
   }
 
-  #asConnectError(error: unknown): AipbxError {
-    if (error instanceof AuthenticationError) return error;
-    if (error instanceof ConnectionError && error.code === 'CONNECTION_FAILED') return error;
-    if (this.#state === 'closing' || this.#state === 'closed') {
-      return new ConnectionError(
-        'CONNECTION_FAILED',
-        this.#address,
-        'close() was called before the AMI connection was established.',
-        { cause: error },
-      );
-    }
-    const root = error instanceof ConnectionError && error.cause instanceof Error ? error.cause : error;
-    const reason = root instanceof Error ? root.message : String(root);
-    return new ConnectionError(
-      'CONNECTION_FAILED',
-      this.#address,
-      `Could not open an AMI session to ${this.#address}: ${this.#redact(reason)}. Check the host and port, ` +
-        'that Asterisk is running with AMI enabled (manager.conf: enabled = yes, port = 5038) and that a ' +
-        'firewall or the PBX allow-list does not block this machine.',
-      { cause: error },
-    );
+  #connectFailure(error: unknown): AipbxError {
+    return connectFailure(error, {
+      address: this.#address,
+      closing: this.#state === 'closing' || this.#state === 'closed',
+      redact: (text) => this.#redact(text),
+    });
   }
 
-  #onConnected(reconnect: boolean): void {
+  #onConnected({ reconnect }: { reconnect: boolean }): void {
     this.#policy?.reset();
     this.#setState('connected');
-    this.#startWatchdog();
-    const held = this.#held;
-    this.#held = [];
-    for (const entry of held) this.#send(entry);
+    this.#watchdog.start();
+    this.#actions.sendHeld();
     this.#updateFlow();
     this.safeEmit('connect', { version: this.#version, reconnect });
     if (reconnect) this.safeEmit('resync');
   }
 
+  /** The watchdog's Ping went unanswered: drop the half-open socket (its close starts the reconnect). */
+  #onHalfOpen(error: TimeoutError): void {
+    const socket = this.#socket;
+    if (socket === undefined) return;
+    const timeoutMs = this.#o.pingTimeoutMs;
+    this.#log.warn('watchdog: no answer to Ping', { address: this.#address, timeoutMs });
+    socket.destroy(
+      new TimeoutError(
+        `no answer to Ping within ${timeoutMs} ms; the connection was half-open and the watchdog dropped it`,
+        timeoutMs,
+        { cause: error },
+      ),
+    );
+  }
+
   #onSocketClose(socket: Socket, cause: Error | undefined): void {
     if (this.#socket !== socket) return;
     this.#socket = undefined;
-    this.#stopWatchdog();
-    this.#outQueue = [];
-    this.#writeBlocked = false;
+    this.#watchdog.stop();
     if (this.#paused) {
       this.#paused = false;
       this.safeEmit('backpressure', false);
@@ -702,7 +646,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     waiter?.reject(lost);
     const state = this.#state;
     const willReconnect = state === 'connected' && this.#o.reconnect !== false;
-    this.#flush(lost, willReconnect && this.#o.offlineQueue);
+    this.#actions.connectionLost(lost, { resend: willReconnect && this.#o.offlineQueue });
     if (state !== 'connected') return; // an attempt in progress fails on its own; closing is handled by close()
     this.#log.warn('connection lost', { address: this.#address, reason: detail });
     this.safeEmit('disconnect', lost);
@@ -749,7 +693,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
           await this.#attempt();
         } catch (attemptError) {
           if (abort.signal.aborted) return;
-          const e = attemptError instanceof AipbxError ? attemptError : this.#asConnectError(attemptError);
+          const e = attemptError instanceof AipbxError ? attemptError : this.#connectFailure(attemptError);
           if (e instanceof AuthenticationError) {
             this.#giveUp(e);
             return;
@@ -759,7 +703,7 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
         }
         if (abort.signal.aborted) return;
         this.#log.info('reconnected', { address: this.#address });
-        this.#onConnected(true);
+        this.#onConnected({ reconnect: true });
         return;
       }
     } finally {
@@ -768,62 +712,52 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   }
 
   #giveUp(error: AipbxError): void {
-    this.#log.error('stopped reconnecting', { address: this.#address, reason: error.message });
     this.#toClosed(error);
-    this.safeEmit('error', error);
+    this.#emitError(error, () =>
+      this.#log.error('stopped reconnecting', { address: this.#address, reason: error.message }),
+    );
   }
 
   /** Goes to `closed`: rejects everything still waiting, ends the event streams. */
   #toClosed(error: AipbxError | undefined): void {
-    this.#stopWatchdog();
-    const reason =
-      error ??
-      new ConnectionError(
-        'CONNECTION_LOST',
-        this.#address,
-        'The AMI client was closed; the action was not completed.',
-      );
-    this.#flush(reason, false);
-    for (const entry of this.#held) this.#fail(entry, reason);
-    this.#held = [];
+    this.#watchdog.stop();
+    this.#rejectAll(error);
     for (const queue of this.#eventQueues) queue.end(error);
     this.#eventQueues.clear();
     this.#setState('closed');
     this.safeEmit('close');
   }
 
-  async #doClose(wasConnected: boolean): Promise<void> {
-    this.#reconnectAbort?.abort();
-    this.#stopWatchdog();
-    const closed = new ConnectionError(
-      'CONNECTION_LOST',
-      this.#address,
-      'The AMI client was closed by close(); the action was cancelled.',
+  /**
+   * Rejects every action still waiting, written or held: with `error`, or, when the client is
+   * closed by close(), with one ConnectionError `CONNECTION_LOST` saying so.
+   */
+  #rejectAll(error: AipbxError | undefined): void {
+    if (this.#actions.size === 0 && this.#actions.heldCount === 0) return;
+    this.#actions.rejectAll(
+      error ??
+        new ConnectionError(
+          'CONNECTION_LOST',
+          this.#address,
+          'The AMI client was closed by close(); the action was cancelled.',
+        ),
     );
-    this.#flush(closed, false);
-    for (const entry of this.#held) this.#fail(entry, closed);
-    this.#held = [];
+  }
+
+  async #doClose({ logoff }: { logoff: boolean }): Promise<void> {
+    this.#reconnectAbort?.abort();
+    this.#watchdog.stop();
+    this.#rejectAll(undefined);
     const socket = this.#socket;
     if (socket !== undefined) {
-      if (wasConnected) {
+      if (logoff) {
         try {
-          await this.#request({ Action: 'Logoff' }, { timeoutMs: 1000 }, 'auto', true);
+          await this.#request({ Action: 'Logoff' }, { timeoutMs: 1000 }, { mode: 'auto', internal: true });
         } catch {
           // The PBX may close the socket before or instead of answering; either way we are done.
         }
       }
-      await new Promise<void>((resolve) => {
-        if (socket.destroyed) {
-          resolve();
-          return;
-        }
-        const timer = setTimeout(() => socket.destroy(), 1000);
-        socket.once('close', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.end();
-      });
+      await endSocket(socket, 1000);
       if (this.#socket === socket) this.#socket = undefined;
     }
     this.#toClosed(undefined);
@@ -834,37 +768,34 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     // The close handler runs asynchronously; detach now so a late close cannot touch a newer socket.
     if (this.#socket === socket) {
       this.#socket = undefined;
-      this.#stopWatchdog();
-      const lost = new ConnectionError(
-        'CONNECTION_LOST',
-        this.#address,
-        'The AMI connection attempt was abandoned.',
+      this.#watchdog.stop();
+      this.#actions.connectionLost(
+        new ConnectionError('CONNECTION_LOST', this.#address, 'The AMI connection attempt was abandoned.'),
+        { resend: false },
       );
-      this.#flush(lost, false);
     }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Actions
 
-  #request(
-    fields: AmiActionFields,
-    options: AmiActionOptions,
-    mode: Mode,
-    internal: boolean,
-    stream?: EventQueue<AmiEvent>,
-  ): Promise<AmiResponse> {
-    let prepared: { action: string; id: string; text: string };
+  #request(fields: AmiActionFields, options: AmiActionOptions, how: RequestHow): Promise<AmiResponse> {
+    let prepared: PreparedAction;
     try {
-      prepared = this.#prepare(fields);
+      prepared = this.#actions.prepare(fields);
     } catch (error) {
       return Promise.reject(error);
     }
-    const { action, id, text } = prepared;
+    const { action } = prepared;
     const timeoutMs = options.timeoutMs ?? this.#o.actionTimeoutMs;
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
       return Promise.reject(
-        new RangeError(`timeoutMs must be a positive number of milliseconds; got ${String(timeoutMs)}.`),
+        new ValidationError(`options of AMI action ${action}`, [
+          {
+            field: 'timeoutMs',
+            message: `must be a positive, finite number of milliseconds; got ${String(timeoutMs)}.`,
+          },
+        ]),
       );
     }
     const signal = options.signal;
@@ -874,9 +805,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
       );
     }
     const state = this.#state;
-    const canSend = internal ? this.#socket !== undefined : state === 'connected';
+    const canSend = how.internal ? this.#socket !== undefined : state === 'connected';
     const canHold =
-      !internal && this.#o.offlineQueue && state !== 'closed' && state !== 'closing' && state !== 'idle';
+      !how.internal && this.#o.offlineQueue && state !== 'closed' && state !== 'closing' && state !== 'idle';
     if (!canSend && !canHold) {
       return Promise.reject(
         new ConnectionError(
@@ -887,177 +818,18 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
         ),
       );
     }
-    return new Promise<AmiResponse>((resolve, reject) => {
-      const entry: Pending = {
-        id,
-        action,
-        text,
-        mode,
-        internal,
-        timeoutMs,
-        timer: undefined,
-        signal,
-        onAbort: undefined,
-        response: undefined,
-        listStarted: false,
-        events: [],
-        stream,
-        resolve,
-        reject,
-      };
-      this.#armTimer(entry);
-      if (signal !== undefined) {
-        entry.onAbort = () =>
-          this.#fail(entry, new AbortError(`AMI action ${action} was aborted.`, { cause: signal.reason }));
-        signal.addEventListener('abort', entry.onAbort, { once: true });
-      }
-      if (canSend) this.#send(entry);
-      else this.#held.push(entry);
+    return this.#actions.track(prepared, {
+      mode: how.mode,
+      internal: how.internal,
+      timeoutMs,
+      signal,
+      stream: how.stream,
+      send: canSend,
     });
   }
 
-  /**
-   * Checks `fields` and encodes them with `Action` first and `ActionID` (the caller's, or a new
-   * random one) last.
-   *
-   * @throws ValidationError as described in {@link AmiClient.action}
-   */
-  #prepare(fields: AmiActionFields): { action: string; id: string; text: string } {
-    let actionKey: string | undefined;
-    let idKey: string | undefined;
-    const problems: ValidationProblem[] = [];
-    for (const key of Object.keys(fields)) {
-      const lower = key.toLowerCase();
-      if (lower !== 'action' && lower !== 'actionid') continue;
-      const value = fields[key];
-      if (value === undefined || value === null) continue;
-      const first = lower === 'action' ? actionKey : idKey;
-      if (first !== undefined) {
-        problems.push({
-          field: key,
-          message: `the same field as "${first}" (AMI field names are case-insensitive); give it once.`,
-        });
-      } else if (lower === 'action') actionKey = key;
-      else idKey = key;
-    }
-    const actionValue = actionKey === undefined ? undefined : fields[actionKey];
-    const action = typeof actionValue === 'string' ? actionValue : String(actionValue ?? '');
-    if (actionKey === undefined || action === '' || typeof actionValue === 'object') {
-      problems.push({
-        field: 'Action',
-        message: "is required: name the action as a string, e.g. { Action: 'Ping' }.",
-      });
-    }
-    let id: string | undefined;
-    if (idKey !== undefined) {
-      const value = fields[idKey];
-      id = typeof value === 'object' ? '' : String(value);
-      if (id === '') {
-        problems.push({
-          field: idKey,
-          message: 'must be a non-empty string; leave ActionID out and the client picks a random one.',
-        });
-      } else if (this.#pending.has(id) || this.#held.some((e) => e.id === id)) {
-        problems.push({
-          field: idKey,
-          message: 'already used by a pending action; leave ActionID out and the client picks a unique one.',
-        });
-      }
-    }
-    if (problems.length > 0) throw new ValidationError('AMI action', problems);
-    id ??= `aipbx-${randomUUID()}`;
-    const ordered: Record<string, AmiFieldValue> = Object.create(null);
-    ordered.Action = action;
-    for (const key of Object.keys(fields)) {
-      if (key !== actionKey && key !== idKey) ordered[key] = fields[key];
-    }
-    ordered.ActionID = id;
-    return { action, id, text: encodeAction(ordered) };
-  }
-
-  #send(entry: Pending): void {
-    entry.response = undefined;
-    entry.listStarted = false;
-    entry.events = [];
-    this.#pending.set(entry.id, entry);
-    this.#write(entry.text);
-    if (this.#paused) this.#updateFlow();
-  }
-
-  #armTimer(entry: Pending): void {
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      this.#fail(
-        entry,
-        new TimeoutError(
-          `AMI action ${entry.action} got no ${entry.response === undefined ? 'response' : 'further list items'} ` +
-            `from ${this.#address} within ${entry.timeoutMs} ms. The PBX may be overloaded or the connection ` +
-            'half-open; raise timeoutMs for slow actions.',
-          entry.timeoutMs,
-        ),
-      );
-    }, entry.timeoutMs);
-  }
-
-  /** Removes `entry` from wherever it waits and clears its timer and abort listener. */
-  #detach(entry: Pending): boolean {
-    const wasPending = this.#pending.get(entry.id) === entry;
-    if (wasPending) this.#pending.delete(entry.id);
-    const heldAt = this.#held.indexOf(entry);
-    if (heldAt !== -1) this.#held.splice(heldAt, 1);
-    if (!wasPending && heldAt === -1) return false;
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = undefined;
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener('abort', entry.onAbort);
-    if (this.#paused || this.#streamQueues.size > 0 || this.#eventQueues.size > 0) this.#updateFlow();
-    return true;
-  }
-
-  #fail(entry: Pending, error: unknown): void {
-    if (this.#detach(entry)) entry.reject(error);
-  }
-
-  #settle(entry: Pending, complete: AmiEvent | undefined): void {
-    if (!this.#detach(entry)) return;
-    entry.resolve({ response: entry.response!, events: entry.events, complete });
-  }
-
-  /**
-   * Takes every pending action off the connection: rejects it with `error`, or (offline queue) moves
-   * it to the held queue to be sent again after the reconnect. Streams and internal actions always reject.
-   */
-  #flush(error: AipbxError, hold: boolean): void {
-    if (this.#pending.size === 0) return;
-    const entries = [...this.#pending.values()];
-    for (const entry of entries) {
-      if (hold && !entry.internal && entry.mode !== 'stream') {
-        this.#pending.delete(entry.id);
-        entry.response = undefined;
-        entry.listStarted = false;
-        entry.events = [];
-        this.#held.push(entry);
-      } else {
-        this.#fail(entry, error);
-      }
-    }
-  }
-
-  #write(text: string): void {
-    const socket = this.#socket;
-    if (socket === undefined) return;
-    if (this.#writeBlocked) {
-      this.#outQueue.push(text);
-      return;
-    }
-    if (!socket.write(text)) this.#writeBlocked = true;
-  }
-
-  #drainWrites(socket: Socket): void {
-    this.#writeBlocked = false;
-    while (this.#outQueue.length > 0 && !this.#writeBlocked) {
-      if (!socket.write(this.#outQueue.shift()!)) this.#writeBlocked = true;
-    }
+  #redact(text: string): string {
+    return redactText(text, { secrets: [this.#o.secret] });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1066,46 +838,24 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   #onMessage(message: AmiMessage): void {
     try {
       if (message.type === 'event') this.#onEvent(message as AmiEvent);
-      else if (message.type === 'response') this.#onResponse(message);
-      else
+      else if (message.type === 'response') {
+        if (!this.#actions.onResponse(message)) {
+          this.#log.debug('response for no pending action', { actionId: message.actionId });
+        }
+      } else {
         this.#log.debug('ignored a frame that is neither a response nor an event', {
           headers: message.names.length,
         });
+      }
     } catch (error) {
       rethrowAsync(error);
     }
   }
 
-  #onResponse(message: AmiMessage): void {
-    const id = message.actionId;
-    const entry = id === undefined ? undefined : this.#pending.get(id);
-    if (entry === undefined) {
-      this.#log.debug('response for no pending action', { actionId: id });
-      return;
-    }
-    const status = message.get('Response') ?? '';
-    if (status.toLowerCase() === 'error') {
-      this.#fail(entry, this.#remoteError(entry, message));
-      return;
-    }
-    entry.response = message;
-    this.#armTimer(entry);
-    if (entry.mode === 'originate') return; // wait for OriginateResponse
-    if (isListStart(message)) {
-      entry.listStarted = true;
-      return;
-    }
-    this.#settle(entry, undefined);
-  }
-
   #onEvent(event: AmiEvent): void {
-    const id = event.actionId;
-    if (id !== undefined && this.#pending.size > 0) {
-      const entry = this.#pending.get(id);
-      if (entry !== undefined) this.#feed(entry, event);
-    }
-    const name = event.name;
+    if (this.#actions.size > 0) this.#actions.onEvent(event);
     this.safeEmit('event', event);
+    const name = event.name;
     if (name !== undefined && !AMI_LIFECYCLE_EVENTS.has(name)) {
       (this.safeEmit as unknown as (n: string, e: AmiEvent) => boolean).call(this, name, event);
     }
@@ -1118,102 +868,31 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     }
   }
 
-  #feed(entry: Pending, event: AmiEvent): void {
-    if (entry.mode === 'originate') {
-      if (event.name === 'OriginateResponse') {
-        entry.response ??= event;
-        this.#settle(entry, event);
-      }
-      return;
-    }
-    if (!entry.listStarted) return;
-    if (isListComplete(event)) {
-      this.#settle(entry, event);
-      return;
-    }
-    this.#armTimer(entry);
-    const stream = entry.stream;
-    if (stream === undefined) {
-      entry.events.push(event);
-    } else if (!stream.ended) {
-      stream.push(event);
-      if (stream.size === this.#o.highWaterMark + 1) this.#updateFlow();
-    }
-  }
-
-  #remoteError(entry: Pending, message: AmiMessage): RemoteError {
-    let text = message.get('Message') ?? '';
-    if (message.output.length > 0)
-      text = text ? `${text}: ${message.output.join(' / ')}` : message.output.join(' / ');
-    const remote = this.#redact(text || 'no message');
-    return new RemoteError(`AMI action ${entry.action} failed on ${this.#address}: ${remote}`, remote);
-  }
-
-  #redact(text: string): string {
-    return redactText(text, { secrets: [this.#o.secret] });
-  }
-
   #onProtocolError(error: ProtocolError): void {
-    this.#log.warn('protocol error', { address: this.#address, reason: error.message });
-    this.safeEmit('error', error);
+    this.#emitError(error, () =>
+      this.#log.warn('protocol error', { address: this.#address, reason: error.message }),
+    );
   }
 
-  #checkEventName(name: string): void {
-    if (AMI_LIFECYCLE_EVENTS.has(name)) {
-      throw new RangeError(
-        `"${name}" is one of the client's own events, not an AMI event; listen to it with on('${name}', …).`,
-      );
-    }
+  /**
+   * Emits `error` (after `logHandled`, which logs it as the case deserves); with no listener, the
+   * error is logged at `error` level through the logger, or written with `console.error` when the
+   * client has none, instead of being dropped.
+   */
+  #emitError(error: AipbxError, logHandled: () => void): void {
+    if (this.listenerCount('error') > 0) logHandled();
+    reportError(this, error, this.#o.logger === undefined ? undefined : this.#log, 'ami');
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Watchdog and flow control
-
-  #startWatchdog(): void {
-    this.#stopWatchdog();
-    if (this.#o.pingIntervalMs === 0) return;
-    const timer = setInterval(() => this.#watchdogTick(), this.#o.pingIntervalMs);
-    timer.unref?.();
-    this.#pingTimer = timer;
-  }
-
-  #stopWatchdog(): void {
-    if (this.#pingTimer !== undefined) clearInterval(this.#pingTimer);
-    this.#pingTimer = undefined;
-    this.#pingInFlight = false;
-  }
-
-  #watchdogTick(): void {
-    const socket = this.#socket;
-    if (this.#state !== 'connected' || socket === undefined || this.#pingInFlight || this.#paused) return;
-    this.#pingInFlight = true;
-    this.#request({ Action: 'Ping' }, { timeoutMs: this.#o.pingTimeoutMs }, 'auto', true).then(
-      () => {
-        if (this.#socket === socket) this.#pingInFlight = false;
-      },
-      (error: unknown) => {
-        if (this.#socket === socket) this.#pingInFlight = false;
-        if (error instanceof TimeoutError && this.#socket === socket) {
-          this.#log.warn('watchdog: no answer to Ping', {
-            address: this.#address,
-            timeoutMs: this.#o.pingTimeoutMs,
-          });
-          socket.destroy(
-            new Error(
-              `no answer to Ping within ${this.#o.pingTimeoutMs} ms; the connection was half-open and the watchdog dropped it`,
-            ),
-          );
-        }
-      },
-    );
-  }
+  // Flow control
 
   #onQueueConsumed(queue: EventQueue<AmiEvent>): void {
     if (this.#paused && queue.size <= this.#o.highWaterMark / 2) this.#updateFlow();
   }
 
   /**
-   * Pauses the socket when an async consumer lags and nothing else needs data; resumes otherwise.
+   * Pauses the socket when an async consumer lags and no action needs an answer; resumes otherwise.
    * While paused a consumer counts as lagging until it is down to half the high-water mark.
    */
   #updateFlow(): void {
@@ -1221,31 +900,9 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     if (socket === undefined) return;
     const hwm = this.#o.highWaterMark;
     const limit = this.#paused ? hwm / 2 : hwm;
-    let lagging = false;
-    for (const queue of this.#eventQueues) {
-      if (queue.size > limit) {
-        lagging = true;
-        break;
-      }
-    }
-    if (!lagging) {
-      for (const queue of this.#streamQueues) {
-        if (queue.size > limit) {
-          lagging = true;
-          break;
-        }
-      }
-    }
-    let shouldPause = lagging;
-    if (shouldPause) {
-      for (const entry of this.#pending.values()) {
-        // An action waiting for its answer needs the socket read, unless it is a stream that is itself lagging.
-        if (entry.stream === undefined || entry.stream.ended || entry.stream.size <= limit) {
-          shouldPause = false;
-          break;
-        }
-      }
-    }
+    const shouldPause =
+      (lagging(this.#eventQueues, limit) || lagging(this.#streamQueues, limit)) &&
+      !this.#actions.needsReading(limit);
     if (shouldPause && !this.#paused) {
       this.#paused = true;
       socket.pause();
@@ -1260,15 +917,8 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
   }
 }
 
-function isListStart(message: AmiMessage): boolean {
-  const list = message.get('EventList');
-  if (list !== undefined) return list.toLowerCase() === 'start';
-  // Asterisk 1.8-era lists (and some Yeastar firmware) announce themselves only in the message.
-  return /will follow/i.test(message.get('Message') ?? '');
-}
-
-function isListComplete(event: AmiEvent): boolean {
-  const list = event.get('EventList');
-  if (list !== undefined && list.toLowerCase() === 'complete') return true;
-  return (event.name ?? '').endsWith('Complete');
+/** Whether one of `queues` holds more than `limit` events. */
+function lagging(queues: ReadonlySet<EventQueue<AmiEvent>>, limit: number): boolean {
+  for (const queue of queues) if (queue.size > limit) return true;
+  return false;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { amiOptionsFromEnv } from './ami-env.js';
 
 describe('amiOptionsFromEnv', () => {
-  it("reads the seed's YEASTAR_* variables", () => {
+  it('reads the YEASTAR_* variables of the Yeastar integration guide', () => {
     expect(
       amiOptionsFromEnv({
         YEASTAR_HOST: 'www.it005.ru',

@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationProblem } from '@aipbx/core';
+import { DEFAULT_PORTS, ValidationError, type ValidationProblem } from '@aipbx/core';
 import type { AmiClientOptions } from './ami-client-options.js';
 
 /** Environment variables read by {@link amiOptionsFromEnv}; the `AMI_*` name wins over the `YEASTAR_*` one. */
@@ -21,8 +21,8 @@ function pick(env: AmiEnv, names: readonly string[]): [string, string] | undefin
 }
 
 /**
- * Reads AMI connection settings from environment variables, in the seed's Yeastar form
- * (`YEASTAR_HOST`, `YEASTAR_PORT`, `YEASTAR_USERNAME`, `YEASTAR_PASSWORD`) or the `AMI_*` form
+ * Reads AMI connection settings from environment variables, in the Yeastar form the Yeastar
+ * integration guide uses (`YEASTAR_HOST`, `YEASTAR_PORT`, `YEASTAR_USERNAME`, `YEASTAR_PASSWORD`) or the `AMI_*` form
  * (`AMI_HOST`, `AMI_PORT`, `AMI_USERNAME`, `AMI_SECRET`), which wins when both are set.
  * The port is optional (5038).
  *
@@ -62,7 +62,7 @@ export function amiOptionsFromEnv(
     else
       problems.push({
         field: name,
-        message: `must be a port number from 1 to 65535, e.g. 5038; got "${value}".`,
+        message: `must be a port number from 1 to 65535, e.g. ${DEFAULT_PORTS.ami}; got "${value}".`,
       });
   }
   if (problems.length > 0) throw new ValidationError('AMI settings from the environment', problems);

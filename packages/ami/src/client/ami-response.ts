@@ -1,5 +1,5 @@
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { AmiMessage } from '../parser/ami-message.js';
-import type { AmiEvent } from './ami-event.js';
 
 /**
  * What {@link AmiClient.action} resolves with: the `Response:` frame and, for event-list actions

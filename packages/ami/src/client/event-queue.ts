@@ -1,3 +1,5 @@
+import { ValidationError } from '@aipbx/core';
+
 /**
  * An unbounded FIFO that is also an async iterator: the producer pushes, one consumer pulls with
  * `for await`. Never drops or reorders. The owner watches {@link EventQueue.size} to apply
@@ -90,7 +92,13 @@ export class EventQueue<T> implements AsyncIterableIterator<T> {
     }
     if (this.#waiter !== undefined) {
       return Promise.reject(
-        new Error('EventQueue has one consumer; await each next() before calling it again.'),
+        new ValidationError('use of an AMI event stream', [
+          {
+            field: 'next()',
+            message:
+              'called while an earlier next() is still waiting; a stream has one consumer: await each next() before calling it again.',
+          },
+        ]),
       );
     }
     return new Promise((resolve, reject) => {

@@ -1,4 +1,12 @@
+import type { Logger } from '@aipbx/core';
 import type { CompletedCall } from './call.js';
+
+/**
+ * The operators' dialplan context of the Asterisk configuration @aipbx/core generates. Core keeps
+ * its default inside its config resolver without exporting it, so it is repeated here; keep the two
+ * equal.
+ */
+export const DEFAULT_OPERATOR_CONTEXT = 'aipbx-operators';
 
 /** Options of {@link CallMonitor}. */
 export interface CallMonitorOptions {
@@ -11,6 +19,13 @@ export interface CallMonitorOptions {
   historySink?: (call: CompletedCall) => void | Promise<void>;
   /** Click-to-call settings. */
   clickToCall?: ClickToCallDefaults;
+  /**
+   * Where the monitor logs, under the scope `ami:monitor`. An `error` (a failed resync, a history
+   * sink that threw) that no `error` listener takes is logged here at `error` level rather than
+   * dropped. Default: the client's `logger` when it was given one; otherwise such errors are
+   * written with `console.error`.
+   */
+  logger?: Logger;
   /** The clock, for tests. Default `() => new Date()`. */
   now?: () => Date;
 }

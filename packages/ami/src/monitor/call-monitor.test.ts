@@ -1,8 +1,9 @@
-import { CallFailedError, onceEvent, ValidationError } from '@aipbx/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { CallFailedError, type Logger, type LogRecord, onceEvent, ValidationError } from '@aipbx/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeAmiServer } from '../../test/fake-ami-server.js';
 import { AmiClient, type AmiOriginateFields } from '../client/ami-client.js';
-import type { AmiEvent } from '../client/ami-event.js';
+import type { AmiClientOptions } from '../client/ami-client-options.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import { AmiMessage } from '../parser/ami-message.js';
 import type { AmiActionFields } from '../parser/encode-action.js';
 import type { CompletedCall } from './call.js';
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 /** A fake PBX without hints (like older Yeastar firmware): ExtensionStateList is unknown, device states work. */
-async function pbxWithoutHints() {
+async function pbxWithoutHints(clientOptions: Partial<AmiClientOptions> = {}) {
   const server = await FakeAmiServer.start({ users: { app: 'app-secret' } });
   server.handler = (action, conn) => {
     const name = action.get('Action')?.toLowerCase();
@@ -46,6 +47,7 @@ async function pbxWithoutHints() {
     username: 'app',
     secret: 'app-secret',
     reconnect: false,
+    ...clientOptions,
   });
   cleanups.push(async () => {
     await ami.close();
@@ -53,6 +55,27 @@ async function pbxWithoutHints() {
   });
   await ami.connect();
   return { server, ami };
+}
+
+/** A logger that keeps every record. */
+function recordingLogger(scope: string): { logger: Logger; records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  const make = (scope: string): Logger => {
+    const write =
+      (level: LogRecord['level']) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        records.push({ level, message, time: Date.now(), scope, ...(fields ? { fields } : {}) });
+      };
+    return {
+      level: 'debug',
+      debug: write('debug'),
+      info: write('info'),
+      warn: write('warn'),
+      error: write('error'),
+      child: (child: string) => make(`${scope}:${child}`),
+    };
+  };
+  return { logger: make(scope), records };
 }
 
 /** The call events of the recorded assistant call, as frames a server can send. */
@@ -105,6 +128,46 @@ describe('CallMonitor', () => {
     expect(errors.map((e) => e.message)).toEqual(['database down']);
     expect(monitor.calls).toEqual([]);
     monitor.stop();
+  });
+
+  it("logs an error nobody listens for through the client's logger, or the monitor's own", async () => {
+    const failing = { historySink: () => Promise.reject(new Error('database down')) };
+    const client = recordingLogger('client');
+    const own = recordingLogger('own');
+    const { server, ami } = await pbxWithoutHints({ logger: client.logger });
+    const monitors = [
+      new CallMonitor(ami, failing),
+      new CallMonitor(ami, { ...failing, logger: own.logger }),
+    ];
+    for (const monitor of monitors) await monitor.start();
+    const ends = monitors.map((m) => onceEvent(m, 'call:end', { timeoutMs: 3000 }));
+    for (const frame of assistantCall) server.broadcast(frame);
+    await Promise.all(ends);
+    await ami.ping();
+    const errors = (records: LogRecord[]) =>
+      records.filter((r) => r.level === 'error').map((r) => `${r.scope} ${r.message}`);
+    expect(errors(client.records)).toEqual(['client:ami:monitor unhandled error event: database down']);
+    expect(errors(own.records)).toEqual(['own:ami:monitor unhandled error event: database down']);
+    for (const monitor of monitors) monitor.stop();
+  });
+
+  it('writes an error nobody listens for with console.error when there is no logger', async () => {
+    const { server, ami } = await pbxWithoutHints();
+    const monitor = new CallMonitor(ami, { historySink: () => Promise.reject(new Error('database down')) });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await monitor.start();
+      const end = onceEvent(monitor, 'call:end', { timeoutMs: 3000 });
+      for (const frame of assistantCall) server.broadcast(frame);
+      await end;
+      await ami.ping();
+      expect(consoleError).toHaveBeenCalledOnce();
+      expect(consoleError.mock.calls[0]![0]).toMatch(/^\[aipbx:ami:monitor\] Unhandled error event/);
+      expect((consoleError.mock.calls[0]![1] as Error).message).toBe('database down');
+    } finally {
+      consoleError.mockRestore();
+      monitor.stop();
+    }
   });
 
   it('stops following the PBX when stopped', async () => {

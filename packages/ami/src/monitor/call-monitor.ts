@@ -3,17 +3,24 @@ import {
   AbortError,
   type AipbxError,
   CallFailedError,
-  type CallFailureReason,
+  type Logger,
   RemoteError,
   TimeoutError,
   TypedEmitter,
   ValidationError,
   type ValidationProblem,
 } from '@aipbx/core';
-import type { AmiClient } from '../client/ami-client.js';
-import type { AmiEvent } from '../client/ami-event.js';
+import { type AmiClient, clientLogger } from '../client/ami-client.js';
+import { reportError } from '../internal/report-error.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { Call, CompletedCall, ExtensionStatus } from './call.js';
-import type { CallMonitorOptions, ClickToCallDefaults, ClickToCallRequest } from './call-monitor-options.js';
+import {
+  type CallMonitorOptions,
+  type ClickToCallDefaults,
+  type ClickToCallRequest,
+  DEFAULT_OPERATOR_CONTEXT,
+} from './call-monitor-options.js';
+import { describeFailure, failureOfDialStatus, failureOfOriginateReason } from './call-outcomes.js';
 import { type CallChange, CallTracker } from './call-tracker.js';
 import { type ExtensionSource, ExtensionTracker } from './extension-tracker.js';
 
@@ -29,7 +36,10 @@ export interface CallMonitorEvents {
   'extension:update': (status: ExtensionStatus) => void;
   /** The monitor rebuilt its state from the PBX (after connect or reconnect). */
   resync: (summary: ResyncSummary) => void;
-  /** A failure not tied to a call you await: a resync that failed, a history sink that threw. */
+  /**
+   * A failure not tied to a call you await: a resync that failed, a history sink that threw. With
+   * no listener it is logged instead (the `logger` option), or written with `console.error`.
+   */
   error: (error: AipbxError | Error) => void;
 }
 
@@ -45,14 +55,6 @@ export interface ResyncSummary {
   extensionSource: ExtensionSource;
 }
 
-const ORIGINATE_REASONS: Record<string, CallFailureReason> = {
-  '0': 'unavailable',
-  '1': 'failed',
-  '3': 'no-answer',
-  '5': 'busy',
-  '8': 'congestion',
-};
-
 /** `from`: an extension or number — never a dial string (no technology, `/`, `@`, `&`). */
 const FROM_OK = /^[A-Za-z0-9+][A-Za-z0-9_.+-]{0,63}$/;
 /** `to`: a number or extension; `*` and `#` for feature codes such as `*97`. */
@@ -65,14 +67,6 @@ const CONTEXT_OK = /^[A-Za-z0-9_-]{1,79}$/;
  */
 const CHANNEL_OK = /^[A-Za-z][A-Za-z0-9_]*\/[^\s\p{Cc}&,;|()[\]"'`\\]+$/u;
 const CONTROL = /\p{Cc}/u;
-
-const DIAL_REASONS: Record<string, CallFailureReason> = {
-  BUSY: 'busy',
-  NOANSWER: 'no-answer',
-  CHANUNAVAIL: 'unavailable',
-  CONGESTION: 'congestion',
-  CANCEL: 'cancelled',
-};
 
 /**
  * Active calls, call history, click-to-call, hangup and extension status over one {@link AmiClient}.
@@ -95,6 +89,8 @@ const DIAL_REASONS: Record<string, CallFailureReason> = {
 export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
   readonly #client: AmiClient;
   readonly #options: CallMonitorOptions;
+  /** Where unhandled `error`s go; undefined: `console.error`. */
+  readonly #log: Logger | undefined;
   readonly #calls: CallTracker;
   readonly #extensions: ExtensionTracker;
   readonly #history: CompletedCall[] = [];
@@ -115,6 +111,7 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
     super();
     this.#client = client;
     this.#options = options;
+    this.#log = options.logger?.child('ami').child('monitor') ?? clientLogger(client)?.child('monitor');
     const now = options.now ?? (() => new Date());
     this.#extensions = new ExtensionTracker({ now });
     this.#calls = new CallTracker({ now, isExtension: (n) => this.#extensions.has(n) });
@@ -258,9 +255,10 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
     }
   }
 
+  /** Reports a failure no caller awaits: to `error` listeners, or else to the logger (or the console). */
   #fail(err: unknown): void {
     const error = err instanceof Error ? err : new Error(String(err));
-    if (this.listenerCount('error') > 0) this.safeEmit('error', error);
+    reportError(this, error, this.#log, 'ami:monitor');
   }
 
   /**
@@ -280,7 +278,7 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
   async call(request: ClickToCallRequest): Promise<Call> {
     const defaults = this.#options.clickToCall ?? {};
     const ringTimeoutMs = request.ringTimeoutMs ?? defaults.ringTimeoutMs ?? 30_000;
-    const context = request.context ?? defaults.context ?? 'aipbx-operators';
+    const context = request.context ?? defaults.context ?? DEFAULT_OPERATOR_CONTEXT;
     const channel = this.#checkClickToCall(request, defaults, context);
     const timeoutMs = request.timeoutMs ?? ringTimeoutMs * 2 + 10_000;
     const id = `aipbx-c2c-${randomUUID()}`;
@@ -300,12 +298,12 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
           const call = this.#calls.get(id);
           if (call) settle?.(call);
         } else {
-          const reason = DIAL_REASONS[f.DialStatus ?? ''] ?? 'failed';
+          const reason = failureOfDialStatus(f.DialStatus);
           settle?.(
             new CallFailedError(
               reason,
               'to',
-              `The call from ${request.from} to ${request.to} did not connect: ${request.to} ${describe(reason)}.`,
+              `The call from ${request.from} to ${request.to} did not connect: ${request.to} ${describeFailure(reason)}.`,
             ),
           );
         }
@@ -358,11 +356,11 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
         { timeoutMs: ringTimeoutMs + 10_000, ...(request.signal ? { signal: request.signal } : {}) },
       );
       if (response.fields.Response !== 'Success') {
-        const reason = ORIGINATE_REASONS[response.fields.Reason ?? ''] ?? 'failed';
+        const reason = failureOfOriginateReason(response.fields.Reason);
         throw new CallFailedError(
           reason,
           'from',
-          `Extension ${request.from} ${describe(reason)}; the call to ${request.to} was not placed.`,
+          `Extension ${request.from} ${describeFailure(reason)}; the call to ${request.to} was not placed.`,
         );
       }
       const result = await outcome;
@@ -484,21 +482,4 @@ export class CallMonitor extends TypedEmitter<CallMonitorEvents> {
 
 function defaultChannel(extension: string): string {
   return `PJSIP/${extension}`;
-}
-
-function describe(reason: CallFailureReason): string {
-  switch (reason) {
-    case 'busy':
-      return 'is busy';
-    case 'no-answer':
-      return 'did not answer';
-    case 'unavailable':
-      return 'is unavailable (not registered or unreachable)';
-    case 'congestion':
-      return 'could not be reached (congestion)';
-    case 'cancelled':
-      return 'was not reached: the call was cancelled';
-    default:
-      return 'could not be reached';
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AmiEvent } from '../client/ami-event.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { CompletedCall } from './call.js';
 import { type CallChange, CallTracker } from './call-tracker.js';
 import { ExtensionTracker } from './extension-tracker.js';

@@ -1,5 +1,6 @@
-import type { AmiEvent } from '../client/ami-event.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { Call, CallChannel, CallDisposition, CallParty, CallState, CompletedCall } from './call.js';
+import { dispositionOfDialStatus, dispositionOfHangupCause } from './call-outcomes.js';
 
 /** What applying an event changed. */
 export type CallChange =
@@ -29,29 +30,6 @@ function durationSec(hms: string | undefined): number {
   if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return 0;
   const [h, m, s] = parts as [number, number, number];
   return h * 3600 + m * 60 + s;
-}
-
-function dispositionFromDial(status: string | undefined): CallDisposition | undefined {
-  switch (status) {
-    case 'BUSY':
-      return 'busy';
-    case 'NOANSWER':
-    case 'CANCEL':
-      return 'no-answer';
-    case 'CONGESTION':
-      return 'congestion';
-    case 'CHANUNAVAIL':
-      return 'failed';
-    default:
-      return undefined;
-  }
-}
-
-function dispositionFromCause(cause: number): CallDisposition {
-  if (cause === 17) return 'busy';
-  if (cause === 18 || cause === 19 || cause === 16) return 'no-answer';
-  if (cause === 34 || cause === 38 || cause === 42) return 'congestion';
-  return 'failed';
 }
 
 /**
@@ -177,7 +155,7 @@ export class CallTracker {
       live.set(linked, [...(live.get(linked) ?? []), ch]);
     }
     for (const [id, t] of [...this.#calls]) {
-      if (!live.has(id)) changes.push({ type: 'end', call: this.#end(id, t, true) });
+      if (!live.has(id)) changes.push({ type: 'end', call: this.#end(id, t, { whileDisconnected: true }) });
     }
     const now = this.#now().getTime();
     for (const [id, list] of live) {
@@ -308,10 +286,10 @@ export class CallTracker {
     t.firstHangup ??= { cause: Number(f.Cause) || 0, text: f['Cause-txt'] ?? '' };
     t.call.channels = t.call.channels.filter((c) => c.id !== f.Uniqueid);
     if (t.call.channels.length > 0) return [{ type: 'update', call: this.#view(t) }];
-    return [{ type: 'end', call: this.#end(id, t, false) }];
+    return [{ type: 'end', call: this.#end(id, t, { whileDisconnected: false }) }];
   }
 
-  #end(id: string, t: Tracked, whileDisconnected: boolean): CompletedCall {
+  #end(id: string, t: Tracked, { whileDisconnected }: { whileDisconnected: boolean }): CompletedCall {
     this.#calls.delete(id);
     this.#clickToCall.delete(id);
     for (const ch of t.call.channels) this.#channelCall.delete(ch.id);
@@ -321,8 +299,8 @@ export class CallTracker {
     const cause = t.firstHangup?.cause ?? 0;
     const disposition: CallDisposition = view.answeredAt
       ? 'answered'
-      : (dispositionFromDial(t.lastDialStatus) ??
-        (whileDisconnected ? 'failed' : dispositionFromCause(cause)));
+      : (dispositionOfDialStatus(t.lastDialStatus) ??
+        (whileDisconnected ? 'failed' : dispositionOfHangupCause(cause)));
     const seconds = (from: Date) => Math.max(0, Math.round((endedAt.getTime() - from.getTime()) / 1000));
     return {
       ...rest,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AmiEvent } from '../client/ami-event.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import { AmiMessage } from '../parser/ami-message.js';
 import { ExtensionTracker } from './extension-tracker.js';
 import { recordedEvents } from './recorded-stream.test-helper.js';

@@ -1,4 +1,4 @@
-import type { AmiEvent } from '../client/ami-event.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { ExtensionState, ExtensionStatus } from './call.js';
 
 /** Asterisk's extension state bits (ExtensionStatus `Status`). */

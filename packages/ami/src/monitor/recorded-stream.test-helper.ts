@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { AmiEvent } from '../client/ami-event.js';
 import { AmiDecoder } from '../parser/ami-decoder.js';
+import type { AmiEvent } from '../parser/ami-event.js';
 import type { AmiMessage } from '../parser/ami-message.js';
 
 /** Every message of a stream recorded from the test bed (test/fixtures/recorded), decoded. */

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { ProtocolError } from '@aipbx/core';
+import { ProtocolError, ValidationError } from '@aipbx/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AmiDecoder, type AmiDecoderOptions } from './ami-decoder.js';
@@ -456,9 +456,41 @@ describe('AmiDecoder limits', () => {
     ]);
   });
 
-  it('rejects limits that are not positive integers', () => {
+  it('rejects limits that are not positive integers with a ValidationError naming each', () => {
     expect(() => new AmiDecoder({ onMessage: () => {} }, { maxFrameLength: 0 })).toThrow(/maxFrameLength/);
     expect(() => new AmiDecoder({ onMessage: () => {} }, { maxLineLength: 1.5 })).toThrow(/maxLineLength/);
+    let error: unknown;
+    try {
+      new AmiDecoder({ onMessage: () => {} }, { maxFrameLength: -1, maxLineLength: 0 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems.map((p) => p.field)).toEqual([
+      'maxFrameLength',
+      'maxLineLength',
+    ]);
+  });
+
+  it('says in the ProtocolError which limit was hit: the frame length or the line length', () => {
+    const messages = (text: string, options: AmiDecoderOptions): string[] => {
+      const out: string[] = [];
+      const decoder = new AmiDecoder({ onMessage: () => {}, onError: (e) => out.push(e.message) }, options);
+      decoder.write(Buffer.from(text));
+      return out;
+    };
+    const [frame] = messages(`Event: Big\r\n${'X: yyyyyyyyyy\r\n'.repeat(100)}\r\n`, {
+      expectBanner: false,
+      maxFrameLength: 500,
+    });
+    expect(frame).toMatch(/frame length limit \(maxFrameLength, 500 characters/);
+    expect(frame).not.toMatch(/line length/);
+    const [line] = messages(`Event: A\r\nX: ${'y'.repeat(300)}\r\n\r\n`, {
+      expectBanner: false,
+      maxLineLength: 100,
+    });
+    expect(line).toMatch(/line length limit \(maxLineLength, 100 characters/);
+    expect(line).not.toMatch(/frame length/);
   });
 });
 

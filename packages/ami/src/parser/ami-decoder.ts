@@ -1,4 +1,4 @@
-import { ProtocolError } from '@aipbx/core';
+import { ProtocolError, ValidationError, type ValidationProblem } from '@aipbx/core';
 import { AmiMessage } from './ami-message.js';
 
 /** Limits and behaviour of an {@link AmiDecoder}. */
@@ -31,7 +31,8 @@ export interface AmiDecoderOptions {
  * Contract for callbacks that throw: the decoder's state is never affected; every other item of
  * the same `write` is still delivered in order; then `write` rethrows the first error (an
  * `AggregateError` when several callbacks threw). The AMI client never lets a listener's error
- * reach the decoder: it rethrows listener errors on `process.nextTick`.
+ * reach the decoder: it rethrows listener errors asynchronously, from a microtask
+ * (`queueMicrotask`, through @aipbx/core's `rethrowAsync`).
  */
 export interface AmiDecoderCallbacks {
   /** The banner line, e.g. `Asterisk Call Manager/11.0.0`, without its line break. */
@@ -140,12 +141,14 @@ export class AmiDecoder {
   /**
    * @param callbacks - where decoded items go
    * @param options - limits; see {@link AmiDecoderOptions}
-   * @throws RangeError when a limit is not a positive integer
+   * @throws ValidationError (`INVALID_INPUT`) naming each limit that is not a positive integer
    */
   constructor(callbacks: AmiDecoderCallbacks, options: AmiDecoderOptions = {}) {
     this.#callbacks = callbacks;
-    this.#maxFrame = positive('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH);
-    this.#maxLine = positive('maxLineLength', options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
+    const problems: ValidationProblem[] = [];
+    this.#maxFrame = positive('maxFrameLength', options.maxFrameLength ?? DEFAULT_MAX_FRAME_LENGTH, problems);
+    this.#maxLine = positive('maxLineLength', options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, problems);
+    if (problems.length > 0) throw new ValidationError('AmiDecoder options', problems);
     this.#expectBanner = options.expectBanner ?? true;
     this.#mode = this.#expectBanner ? Mode.Banner : Mode.Headers;
   }
@@ -207,12 +210,12 @@ export class AmiDecoder {
     }
   }
 
-  /** Starts dropping an overlong line that is still arriving; `lastCR`: its last byte so far is a CR. */
-  #startDiscarding(lastCR: boolean): void {
+  /** Starts dropping an overlong line that is still arriving; `endsInCR`: its last byte so far is a CR. */
+  #startDiscarding({ endsInCR }: { endsInCR: boolean }): void {
     this.#partial = undefined;
     this.#lineTooLong();
     this.#discardingLine = true;
-    this.#discardCR = lastCR;
+    this.#discardCR = endsInCR;
   }
 
   /** Joins the buffered start of a line with the start of `data`; returns what is left of `data`. */
@@ -221,7 +224,7 @@ export class AmiDecoder {
     const nl = data.indexOf(LF);
     if (nl === -1) {
       if ((this.#carry?.length ?? 0) + partial.length + data.length > this.#maxLine) {
-        this.#startDiscarding(data[data.length - 1] === CR);
+        this.#startDiscarding({ endsInCR: data[data.length - 1] === CR });
       } else {
         this.#partial = Buffer.concat([partial, data]);
       }
@@ -242,7 +245,7 @@ export class AmiDecoder {
     if (this.#discardingLine) {
       this.#discard(data.subarray(last + 1));
     } else if ((this.#carry?.length ?? 0) + tail > this.#maxLine) {
-      this.#startDiscarding(data[data.length - 1] === CR);
+      this.#startDiscarding({ endsInCR: data[data.length - 1] === CR });
     } else {
       // Copy: a subarray would pin the whole socket chunk in memory.
       this.#partial = Buffer.from(data.subarray(last + 1));
@@ -284,7 +287,7 @@ export class AmiDecoder {
         if (nl === -1) {
           const piece = pos === 0 ? text : text.slice(pos);
           const carried = this.#carry === undefined ? piece : this.#carry + piece;
-          if (carried.length > maxLine) this.#startDiscarding(false);
+          if (carried.length > maxLine) this.#startDiscarding({ endsInCR: false });
           else this.#carry = carried;
           return;
         }
@@ -378,8 +381,9 @@ export class AmiDecoder {
     this.#mode = Mode.Skip;
     this.#queue.push(
       new ProtocolError(
-        `An AMI frame exceeded maxFrameLength (${this.#maxFrame} characters); it was dropped and ` +
-          'decoding resumed at the next frame. Raise maxFrameLength if the PBX legitimately sends frames this large.',
+        `An AMI frame was longer than the frame length limit (maxFrameLength, ${this.#maxFrame} characters ` +
+          'for the whole frame); the frame was dropped and decoding resumed at the next frame. Raise ' +
+          'maxFrameLength if the PBX legitimately sends frames this large.',
       ),
     );
     return false;
@@ -391,8 +395,9 @@ export class AmiDecoder {
     this.#mode = this.#mode === Mode.Banner ? Mode.Headers : Mode.Skip;
     this.#queue.push(
       new ProtocolError(
-        `An AMI line exceeded maxLineLength (${this.#maxLine}); its frame was dropped and decoding ` +
-          'resumed at the next frame. Check that the peer speaks AMI, or raise maxLineLength.',
+        `An AMI line was longer than the line length limit (maxLineLength, ${this.#maxLine} characters ` +
+          'for one line); its frame was dropped and decoding resumed at the next frame. Check that the ' +
+          'peer speaks AMI, or raise maxLineLength.',
       ),
     );
   }
@@ -440,9 +445,9 @@ export class AmiDecoder {
   }
 }
 
-function positive(name: string, value: number): number {
+function positive(name: string, value: number, problems: ValidationProblem[]): number {
   if (!Number.isInteger(value) || value <= 0) {
-    throw new RangeError(`AmiDecoder option ${name} must be a positive integer; got ${value}.`);
+    problems.push({ field: name, message: `must be a positive integer; got ${String(value)}.` });
   }
   return value;
 }

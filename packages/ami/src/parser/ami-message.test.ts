@@ -1,3 +1,4 @@
+import { ValidationError } from '@aipbx/core';
 import { describe, expect, it } from 'vitest';
 import { AmiMessage } from './ami-message.js';
 
@@ -58,6 +59,7 @@ describe('AmiMessage', () => {
   });
 
   it('refuses names and values of different lengths', () => {
-    expect(() => new AmiMessage(['a'], [])).toThrow(RangeError);
+    expect(() => new AmiMessage(['a'], [])).toThrow(ValidationError);
+    expect(() => new AmiMessage(['a'], [])).toThrow(/one value per header name; got 1 names and 0 values/);
   });
 });

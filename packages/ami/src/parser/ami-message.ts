@@ -1,3 +1,5 @@
+import { ValidationError } from '@aipbx/core';
+
 /**
  * What kind of AMI frame a message is, taken from its first header:
  * `Response:` → `'response'`, `Event:` → `'event'`, `Action:` → `'action'` (what a client sends;
@@ -59,12 +61,16 @@ export class AmiMessage {
    * @param values - header values, same length as `names`
    * @param output - raw output lines of a legacy command response (the `Output:` header values are
    *   added to them automatically)
+   * @throws ValidationError (`INVALID_INPUT`) when `names` and `values` differ in length
    */
   constructor(names: readonly string[], values: readonly string[], output: readonly string[] = []) {
     if (names.length !== values.length) {
-      throw new RangeError(
-        `AmiMessage needs one value per header name; got ${names.length} names and ${values.length} values.`,
-      );
+      throw new ValidationError('AmiMessage', [
+        {
+          field: 'values',
+          message: `needs one value per header name; got ${names.length} names and ${values.length} values.`,
+        },
+      ]);
     }
     this.names = names;
     this.values = values;

@@ -1,4 +1,4 @@
-import type { AmiMessage } from '../parser/ami-message.js';
+import type { AmiMessage } from './ami-message.js';
 
 /**
  * The channel snapshot Asterisk 12+ puts in every channel event. Field names are Asterisk 22's

@@ -71,6 +71,21 @@ function rtpMediaChannels(
   });
 }
 
+/** What the next call's `media({ transport: 'rtp' })` settles with (the media, or the error). */
+function mediaOutcome(app: StasisApp, portMin: number): Promise<unknown> {
+  return new Promise<unknown>((resolve) =>
+    app.onCall((call) =>
+      call
+        .media({
+          transport: 'rtp',
+          format: 'slin',
+          listen: { host: '127.0.0.1', portMin, portMax: portMin + 999 },
+        })
+        .then(resolve, resolve),
+    ),
+  );
+}
+
 function application(channelIds: string[]): Application {
   return {
     name: APP,
@@ -558,17 +573,7 @@ describe('StasisApp.stop', () => {
     );
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const failed = new Promise<unknown>((resolve) =>
-        app.onCall((call) =>
-          call
-            .media({
-              transport: 'rtp',
-              format: 'slin',
-              listen: { host: '127.0.0.1', portMin: 42_000, portMax: 42_999 },
-            })
-            .then(resolve, resolve),
-        ),
-      );
+      const failed = mediaOutcome(app, 42_000);
       receive(stasisStart('c-1'));
       expect(await failed).toBeInstanceOf(TimeoutError);
       expect(fake.paramsOf('bridges.destroy')).toHaveLength(1);
@@ -584,17 +589,7 @@ describe('StasisApp.stop', () => {
     const { app, fake, receive } = await started();
     rtpMediaChannels(fake, receive);
     fake.handle('bridges.createWithId', () => Promise.reject(new TimeoutError('no answer', 10_000)));
-    const failed = new Promise<unknown>((resolve) =>
-      app.onCall((call) =>
-        call
-          .media({
-            transport: 'rtp',
-            format: 'slin',
-            listen: { host: '127.0.0.1', portMin: 43_000, portMax: 43_999 },
-          })
-          .then(resolve, resolve),
-      ),
-    );
+    const failed = mediaOutcome(app, 43_000);
     receive(stasisStart('c-1'));
     expect(await failed).toBeInstanceOf(TimeoutError);
     expect(fake.paramsOf('bridges.destroy')).toHaveLength(1);

@@ -9,7 +9,7 @@ import {
   MEDIA_FORMATS,
   type MediaFormat,
 } from '@aipbx/media';
-import { Invitation, type Session, SessionState } from 'sip.js';
+import { Invitation, type Inviter, type Session, SessionState } from 'sip.js';
 import { Downsampler, Upsampler } from '../media/resample.js';
 import { RtpMediaTransport } from '../media/rtp-media-transport.js';
 import type { RtpSession, RtpSessionStats } from '../media/rtp-session.js';
@@ -66,16 +66,15 @@ export class SipCall extends TypedEmitter<SipCallEvents> {
     this.#host = host;
     this.direction = direction;
     this.extension = extension;
-    const request = session instanceof Invitation ? session.request : undefined;
-    this.id = request?.callId ?? (session as { request?: { callId: string } }).request?.callId ?? session.id;
-    const party = (uri: { user?: string } | undefined, name: string | undefined): SipParty => ({
-      name: name ?? '',
-      number: uri?.user ?? '',
-    });
-    this.caller = party(session.remoteIdentity.uri, session.remoteIdentity.displayName);
-    this.called =
-      direction === 'inbound' ? { name: '', number: extension } : party(session.remoteIdentity.uri, '');
-    if (direction === 'outbound') this.caller = { name: '', number: extension };
+    // Both an Invitation and an Inviter carry their INVITE.
+    this.id = (session as Invitation | Inviter).request.callId;
+    const remote: SipParty = {
+      name: session.remoteIdentity.displayName ?? '',
+      number: session.remoteIdentity.uri.user ?? '',
+    };
+    const self: SipParty = { name: '', number: extension };
+    this.caller = direction === 'inbound' ? remote : self;
+    this.called = direction === 'inbound' ? self : { ...remote, name: '' };
     session.stateChange.addListener((state) => {
       if (state === SessionState.Terminated) this.#end(this.#ended ?? 'hangup');
     });

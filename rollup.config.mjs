@@ -127,6 +127,13 @@ const browser = [
     ],
   },
   {
+    // The softphone chunk: sip.js again (the call button's download stays one chunk), the phone
+    // engine, <aipbx-softphone>'s panel and strings. Loaded as soon as a softphone is on the page.
+    input: { 'aipbx-softphone': widgetSource('softphone/softphone-ui.ts') },
+    output: { dir: BROWSER_DIR, format: 'es', entryFileNames: '[name]-[hash].js', sourcemap: true },
+    plugins: browserPlugins(),
+  },
+  {
     // What a page loads first: Lit, <aipbx-call>, the mount. A classic script (no type=module).
     input: widgetSource('embed/script-tag.ts'),
     output: { file: `${BROWSER_DIR}/aipbx-widget.js`, format: 'iife', sourcemap: true },

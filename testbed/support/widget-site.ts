@@ -33,6 +33,14 @@ export function callChunkName(dir = WIDGET_BROWSER_DIR): string {
   return name;
 }
 
+/** The name of the built softphone chunk (`aipbx-softphone-<hash>.js`). */
+export function softphoneChunkName(dir = WIDGET_BROWSER_DIR): string {
+  const name = existsSync(dir) ? readdirSync(dir).find((f) => /^aipbx-softphone-.*\.js$/.test(f)) : undefined;
+  if (name === undefined)
+    throw new Error(`the widget's softphone chunk is missing from ${dir}: run \`npm run build\` first`);
+  return name;
+}
+
 /**
  * A static site with the widget's built files under `/widget/` and the given pages: what a
  * customer's site looks like after pasting the script tag.

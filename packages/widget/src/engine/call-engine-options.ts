@@ -111,9 +111,11 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TOKEN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/]+$/;
 const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
 // Printable ASCII and any non-ASCII letter, no CR, LF or other controls.
-const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;
+/** @internal */
+export const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;
 
-function timeoutProblem(
+/** @internal A problem unless `value` is undefined or a whole number of ms in [min, max]. */
+export function timeoutProblem(
   problems: ValidationProblem[],
   field: string,
   value: unknown,
@@ -174,7 +176,8 @@ function resolveThresholds(problems: ValidationProblem[], given: unknown): Quali
   return thresholds;
 }
 
-function parseServer(problems: ValidationProblem[], server: unknown): URL | undefined {
+/** @internal The PBX's SIP WebSocket URL, checked (wss://, or ws:// on localhost; no credentials). */
+export function parseServer(problems: ValidationProblem[], server: unknown): URL | undefined {
   const how = 'write the PBX’s SIP WebSocket URL, such as wss://pbx.example.com:8089/ws';
   if (typeof server !== 'string' || server === '') {
     problems.push({ field: 'server', message: `server is required: ${how}` });
@@ -206,24 +209,29 @@ function parseServer(problems: ValidationProblem[], server: unknown): URL | unde
   return undefined;
 }
 
-function targetUri(problems: ValidationProblem[], target: unknown, host: string | undefined): string {
-  const how =
-    'a SIP URI such as sip:pizza-order@pbx.example.com, or an assistant name or extension such as 100';
+/** @internal `target` as a full SIP URI: a SIP URI as is, or a name / extension at `host`. */
+export function targetUri(
+  problems: ValidationProblem[],
+  target: unknown,
+  host: string | undefined,
+  field = 'target',
+  how = 'a SIP URI such as sip:pizza-order@pbx.example.com, or an assistant name or extension such as 100',
+): string {
   if (typeof target !== 'string' || target === '') {
-    problems.push({ field: 'target', message: `target is required: ${how}` });
+    problems.push({ field, message: `${field} is required: ${how}` });
     return '';
   }
   const match = /^sips?:([^@\s]+)@([A-Za-z0-9.\-[\]:]+)$/.exec(target);
   if (match !== null) {
     if (!TOKEN.test(match[1] ?? ''))
       problems.push({
-        field: 'target',
-        message: `target's user part has characters SIP does not allow: use ${how}`,
+        field,
+        message: `${field}'s user part has characters SIP does not allow: use ${how}`,
       });
     return target;
   }
   if (!TOKEN.test(target) || target.includes('@')) {
-    problems.push({ field: 'target', message: `target must be ${how}` });
+    problems.push({ field, message: `${field} must be ${how}` });
     return '';
   }
   return `sip:${target}@${host ?? 'invalid'}`;

@@ -33,6 +33,10 @@ import {
   canTransition,
   isCallActive,
 } from './call-state.js';
+import { withDeadline } from './deadline.js';
+import { microphoneError, microphoneReason, openMicrophone } from './microphone.js';
+import { assertDtmf, peerConnectionOf, reinvite, sendDtmfTones } from './session-tools.js';
+import { type SipRefusal, sipRefusal } from './sip-refusal.js';
 
 /** Events of a {@link CallEngine}. */
 export interface CallEngineEvents {
@@ -51,8 +55,6 @@ export interface CallLevels {
   input: number;
   output: number;
 }
-
-const DTMF = /^[0-9A-D#*]{1,32}$/i;
 
 /** How long a WebSocket opened by `prepare()` stays open without a call. */
 const PREPARED_IDLE_MS = 60_000;
@@ -245,38 +247,12 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
    * @throws AipbxError (`INVALID_INPUT`) for other characters; (`CALL_FAILED`) when not in a call.
    */
   async sendDtmf(tones: string): Promise<void> {
-    if (typeof tones !== 'string' || !DTMF.test(tones)) {
-      throw new AipbxError('INVALID_INPUT', 'DTMF must be 1–32 of 0-9, *, #, A-D');
-    }
     const session = this.#session;
     if (this.#state !== 'in-call' || session === undefined) {
+      assertDtmf(tones);
       throw new AipbxError('CALL_FAILED', 'DTMF can be sent only during a call.');
     }
-    if (this.#options.dtmf === 'info') {
-      for (const tone of tones) {
-        await session.info({
-          requestOptions: {
-            body: {
-              contentDisposition: 'render',
-              contentType: 'application/dtmf-relay',
-              content: `Signal=${tone}\r\nDuration=160`,
-            },
-          },
-        });
-      }
-      return;
-    }
-    const dtmf = this.#peerConnection()
-      ?.getSenders()
-      .find((s) => s.track?.kind === 'audio')?.dtmf;
-    if (dtmf === undefined || dtmf === null || dtmf.canInsertDTMF === false) {
-      throw new AipbxError(
-        'CALL_FAILED',
-        'The browser could not send DTMF in this call (no RTP DTMF sender).',
-      );
-    }
-    // insertDTMF replaces what is still queued: append, so quick key presses are all sent, in order.
-    dtmf.insertDTMF(dtmf.toneBuffer + tones, 160, 80);
+    await sendDtmfTones(session, tones, this.#options.dtmf);
   }
 
   /** Current microphone and assistant levels, 0–1 (zero outside a call). Cheap: call it per frame. */
@@ -681,25 +657,10 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 
   #restartIce(session: Session): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      session
-        .invite({
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) =>
-              reject(
-                new Error(
-                  `re-INVITE refused: ${response.message.statusCode} ${response.message.reasonPhrase}`,
-                ),
-              ),
-          },
-          sessionDescriptionHandlerOptions: {
-            offerOptions: { iceRestart: true },
-            iceGatheringTimeout: this.#options.iceGatheringTimeoutMs,
-          } as SessionDescriptionHandlerOptions,
-        })
-        .catch(reject);
-    });
+    return reinvite(session, {
+      offerOptions: { iceRestart: true },
+      iceGatheringTimeout: this.#options.iceGatheringTimeoutMs,
+    } as SessionDescriptionHandlerOptions);
   }
 
   #waitOnline(ms: number, signal: AbortSignal): Promise<void> {
@@ -716,20 +677,11 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 
   #peerConnection(): RTCPeerConnection | undefined {
-    return (this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined)
-      ?.peerConnection;
+    return peerConnectionOf(this.#session);
   }
 
   #openMicrophone(): Promise<MediaStream> {
-    const media = globalThis.navigator?.mediaDevices;
-    if (media?.getUserMedia === undefined) {
-      return Promise.reject(Object.assign(new Error('no mediaDevices'), { name: 'NotFoundError' }));
-    }
-    const id = this.#inputDeviceId;
-    return media.getUserMedia({
-      audio: id === undefined ? true : { deviceId: { exact: id } },
-      video: false,
-    });
+    return openMicrophone(this.#inputDeviceId);
   }
 
   /** A microphone unplugged mid-call: carry on with the system's default one. */
@@ -798,54 +750,20 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   }
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), Math.max(0, ms));
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-function microphoneReason(error: Error): CallStateReason {
-  switch (error.name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'microphone-denied';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'no-microphone';
-    default:
-      return 'microphone-unavailable';
-  }
-}
-
-function microphoneError(error: Error): AipbxError {
-  const messages: Record<string, string> = {
-    'microphone-denied':
-      'The microphone was blocked: allow it for this site (the icon in the address bar) and call again.',
-    'no-microphone': 'No microphone was found: connect one and call again.',
-    'microphone-unavailable':
-      'The microphone could not be opened (another app may be using it): close it and call again.',
-  };
-  return new AipbxError('CALL_FAILED', messages[microphoneReason(error)] ?? error.message, { cause: error });
-}
-
 /** A final SIP response → the state reason, the `CallFailedError` reason and a sentence. */
 function rejectionOf(code: number): [CallStateReason, CallFailureReason, string] {
-  if (code === 486 || code === 600) return ['busy', 'busy', 'The assistant is busy: try again in a minute'];
-  if (code === 603) return ['declined', 'busy', 'The call was declined'];
-  if (code === 404 || code === 484 || code === 604)
-    return ['not-found', 'unavailable', 'This assistant does not exist on the PBX: check the target'];
-  if (code === 408 || code === 487) return ['timeout', 'no-answer', 'The assistant did not answer'];
-  if (code === 401 || code === 407 || code === 403)
-    return [
+  const words: Record<SipRefusal, [CallStateReason, CallFailureReason, string]> = {
+    busy: ['busy', 'busy', 'The assistant is busy: try again in a minute'],
+    declined: ['declined', 'busy', 'The call was declined'],
+    'not-found': ['not-found', 'unavailable', 'This assistant does not exist on the PBX: check the target'],
+    'no-answer': ['timeout', 'no-answer', 'The assistant did not answer'],
+    refused: [
       'unavailable',
       'failed',
       'The PBX refused the call: check the widget’s SIP user and that the PBX allows it',
-    ];
-  if (code === 503 || code === 480)
-    return ['unavailable', 'unavailable', 'The assistant is not available right now'];
-  return ['unavailable', 'failed', 'The PBX could not connect the call'];
+    ],
+    unavailable: ['unavailable', 'unavailable', 'The assistant is not available right now'],
+    failed: ['unavailable', 'failed', 'The PBX could not connect the call'],
+  };
+  return words[sipRefusal(code)];
 }

@@ -1,12 +1,8 @@
-import type { Logger } from '@aipbx/core';
+import { DEFAULT_DIALPLAN, type Logger } from '@aipbx/core';
 import type { CompletedCall } from './call.js';
 
-/**
- * The operators' dialplan context of the Asterisk configuration @aipbx/core generates. Core keeps
- * its default inside its config resolver without exporting it, so it is repeated here; keep the two
- * equal.
- */
-export const DEFAULT_OPERATOR_CONTEXT = 'aipbx-operators';
+/** The operators' dialplan context of the Asterisk configuration @aipbx/core generates (`aipbx-operators`). */
+export const DEFAULT_OPERATOR_CONTEXT: string = DEFAULT_DIALPLAN.operatorContext;
 
 /** Options of {@link CallMonitor}. */
 export interface CallMonitorOptions {

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { DEFAULT_PORTS } from '../connection-modes/connection-modes.js';
+import { DEFAULT_DIALPLAN, DEFAULT_PORTS } from '../connection-modes/connection-modes.js';
 import {
   type AmiOptions,
   type AmiUser,
@@ -69,12 +69,12 @@ export const DEFAULTS: {
     write: DEFAULT_AMI_WRITE,
   }),
   dialplan: Object.freeze({
-    stasisApp: 'aiPBXBot',
+    stasisApp: DEFAULT_DIALPLAN.stasisApp,
     recordingsDir: '/usr/records/assistants',
     assistants: Object.freeze([]),
     assistantHeader: 'X-Assistant-Id',
     unavailableSound: 'im-sorry&all-circuits-busy-now&please-try-call-later',
-    operatorContext: 'aipbx-operators',
+    operatorContext: DEFAULT_DIALPLAN.operatorContext,
   }),
   limits: Object.freeze({
     widgetCalls: 10,

@@ -34,6 +34,18 @@ export const DEFAULT_PORTS = {
 export type DefaultPorts = typeof DEFAULT_PORTS;
 
 /**
+ * Names the generated Asterisk configuration uses by default (see `generateAsteriskConfig`), for
+ * clients that must meet it: the Stasis application calls enter (`Stasis(aiPBXBot,…)`) and the
+ * context operators' phones dial from (click-to-call originates there).
+ */
+export const DEFAULT_DIALPLAN = {
+  /** The Stasis application of the assistants' dialplan. */
+  stasisApp: 'aiPBXBot',
+  /** The dialplan context of operator (SIP_USERS) endpoints: they reach each other and the assistants. */
+  operatorContext: 'aipbx-operators',
+} as const;
+
+/**
  * SIP transports (the guide's `SIP_TRANSPORT`: UDP, TCP, TLS, WS, WSS), each with whether it is
  * encrypted, whether it runs over WebSocket, and its default port.
  */

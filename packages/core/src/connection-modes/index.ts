@@ -3,6 +3,7 @@ export {
   CONNECTION_MODES,
   type ConnectionMode,
   type ConnectionModeInfo,
+  DEFAULT_DIALPLAN,
   DEFAULT_PORTS,
   type DefaultPorts,
   isSipTransport,

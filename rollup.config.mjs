@@ -1,6 +1,6 @@
 // One build for every package: ESM JavaScript (with source maps) and one bundled .d.ts per entry.
-// The widget also gets its browser files: the script-tag loader (a classic script) and the engine
-// chunk it loads on first intent, minified, with hashed names and a manifest of SRI hashes.
+// The widget also gets its browser files: the script-tag loaders (classic scripts) and the chunks
+// they load, minified, with hashed names and a manifest of SRI hashes.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -23,6 +23,8 @@ const ENTRIES = {
     define: 'src/define.ts',
     engine: 'src/engine/index.ts',
     folder: 'src/folder/index.ts',
+    softphone: 'src/softphone/index.ts',
+    phone: 'src/phone/index.ts',
   },
 };
 
@@ -110,6 +112,42 @@ const browserPlugins = () => [
 
 const sri = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
 
+/**
+ * Writes manifest.json (each script's SRI hash) after every browser build, so whichever build
+ * runs last leaves it covering every file.
+ */
+const manifestWriter = {
+  name: 'aipbx-browser-manifest',
+  writeBundle() {
+    const files = readdirSync(BROWSER_DIR)
+      .filter((f) => f.endsWith('.js'))
+      .sort();
+    const manifest = {
+      loader: 'aipbx-widget.js',
+      files: Object.fromEntries(files.map((f) => [f, { integrity: sri(`${BROWSER_DIR}/${f}`) }])),
+    };
+    writeFileSync(`${BROWSER_DIR}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+  },
+};
+
+/**
+ * A script-tag loader's plugin: the element's `loader` module (imported from `folder`) is swapped
+ * for `urlLoader`, which imports the chunk by URL; `marker` there becomes the chunk's hashed name.
+ */
+const chunkByUrl = ({ name, loader, folder, urlLoader, marker, chunk }) => ({
+  name,
+  resolveId(id, importer) {
+    if (id === loader && importer?.includes(folder)) return widgetSource(urlLoader);
+    return null;
+  },
+  transform(code, id) {
+    if (!id.endsWith(urlLoader.split('/').pop())) return null;
+    const file = readdirSync(BROWSER_DIR).find((f) => chunk.test(f));
+    if (file === undefined) this.error(`${chunk} must be built before its loader`);
+    return { code: code.replace(`'${marker}'`, JSON.stringify(`./${file}`)), map: null };
+  },
+});
+
 const browser = [
   {
     // The call chunk: sip.js, the engine, the in-call panel, every string. An ES module the
@@ -124,44 +162,50 @@ const browser = [
         },
       },
       ...browserPlugins(),
+      manifestWriter,
     ],
   },
   {
     // The softphone chunk: sip.js again (the call button's download stays one chunk), the phone
-    // engine, <aipbx-softphone>'s panel and strings. Loaded as soon as a softphone is on the page.
+    // engine, <aipbx-softphone>'s panel and strings. Loaded once a softphone has its server,
+    // extension and password.
     input: { 'aipbx-softphone': widgetSource('softphone/softphone-ui.ts') },
     output: { dir: BROWSER_DIR, format: 'es', entryFileNames: '[name]-[hash].js', sourcemap: true },
-    plugins: browserPlugins(),
+    plugins: [...browserPlugins(), manifestWriter],
   },
   {
     // What a page loads first: Lit, <aipbx-call>, the mount. A classic script (no type=module).
     input: widgetSource('embed/script-tag.ts'),
     output: { file: `${BROWSER_DIR}/aipbx-widget.js`, format: 'iife', sourcemap: true },
     plugins: [
-      {
+      chunkByUrl({
         name: 'aipbx-script-tag-loader',
-        resolveId(id, importer) {
-          // The element's loader, swapped for one that imports the engine chunk by URL.
-          if (id === './engine-loader.js' && importer?.includes('/element/'))
-            return widgetSource('embed/url-engine-loader.ts');
-          return null;
-        },
-        transform(code, id) {
-          if (!id.endsWith('url-engine-loader.ts')) return null;
-          const chunk = readdirSync(BROWSER_DIR).find((f) => /^aipbx-call-.*\.js$/.test(f));
-          if (chunk === undefined) this.error('the call chunk must be built before the loader');
-          return { code: code.replace("'__AIPBX_CALL_CHUNK__'", JSON.stringify(`./${chunk}`)), map: null };
-        },
-        writeBundle() {
-          const files = readdirSync(BROWSER_DIR).filter((f) => f.endsWith('.js'));
-          const manifest = {
-            loader: 'aipbx-widget.js',
-            files: Object.fromEntries(files.map((f) => [f, { integrity: sri(`${BROWSER_DIR}/${f}`) }])),
-          };
-          writeFileSync(`${BROWSER_DIR}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
-        },
-      },
+        loader: './engine-loader.js',
+        folder: '/element/',
+        urlLoader: 'embed/url-engine-loader.ts',
+        marker: '__AIPBX_CALL_CHUNK__',
+        chunk: /^aipbx-call-.*\.js$/,
+      }),
       ...browserPlugins(),
+      manifestWriter,
+    ],
+  },
+  {
+    // The softphone's script tag: Lit and <aipbx-softphone>, registered, nothing mounted (its
+    // password is set from the page's script). A classic script.
+    input: widgetSource('embed/softphone-script-tag.ts'),
+    output: { file: `${BROWSER_DIR}/aipbx-softphone.js`, format: 'iife', sourcemap: true },
+    plugins: [
+      chunkByUrl({
+        name: 'aipbx-softphone-script-tag-loader',
+        loader: './softphone-loader.js',
+        folder: '/softphone/',
+        urlLoader: 'embed/url-softphone-loader.ts',
+        marker: '__AIPBX_SOFTPHONE_CHUNK__',
+        chunk: /^aipbx-softphone-.*\.js$/,
+      }),
+      ...browserPlugins(),
+      manifestWriter,
     ],
   },
 ];

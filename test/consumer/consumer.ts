@@ -105,6 +105,48 @@ const folder: Promise<WidgetFolderResult> = writeWidgetFolder({
 });
 void folder;
 
+// @aipbx/widget/phone: the phone engine alone, no element.
+import { isPhoneCallLive, type PhoneCallChange, PhoneEngine, type RecentCall } from '@aipbx/widget/phone';
+// @aipbx/widget/softphone: the operator's element, its events typed on the element itself (the
+// names it shares with <aipbx-call> carry the softphone's details there), and the engine's types.
+import {
+  AipbxSoftphone,
+  type PhoneCall,
+  type RegistrationState,
+  type SoftphoneCallEndDetail,
+  type SoftphoneUnregisteredDetail,
+} from '@aipbx/widget/softphone';
+
+declare const softphone: HTMLElementTagNameMap['aipbx-softphone'];
+const isSoftphone: boolean = softphone instanceof AipbxSoftphone;
+softphone.password = 'set-from-script';
+softphone.ringtone = 'off';
+softphone.addEventListener('aipbx-call-end', (e) => {
+  const detail: SoftphoneCallEndDetail = e.detail;
+  console.log(detail.callId, detail.direction, detail.reason, detail.durationMs, isSoftphone);
+});
+softphone.addEventListener('aipbx-unregistered', (e) => {
+  const detail: SoftphoneUnregisteredDetail = e.detail;
+  console.log(detail.state, detail.reason, detail.willRetry);
+});
+softphone.addEventListener('aipbx-incoming', (e) => console.log(e.detail.callId, e.detail.number));
+softphone.addEventListener('click', (e) => console.log(e.clientX));
+const registration: RegistrationState = softphone.registration;
+const live: readonly PhoneCall[] = softphone.calls;
+async function clickToCall(): Promise<void> {
+  await softphone.call('202');
+  await softphone.hangup();
+  await softphone.unregister();
+  await softphone.register();
+}
+void clickToCall;
+const phone = new PhoneEngine({ server: 'wss://pbx.example.com:8089/ws', extension: '201', password: 'p' });
+phone.on('incoming', (call: PhoneCall) => {
+  call.on('state-change', (change: PhoneCallChange) => console.log(change.to, isPhoneCallLive(change.to)));
+});
+const recent: readonly RecentCall[] = phone.recent;
+console.log(registration, live.length, recent.length);
+
 // The media stream is the same type whether @aipbx/node-ari or @aipbx/media names it.
 const format: MediaFormat = 'slin16';
 const frameBytes: number = MEDIA_FORMATS[format].frameBytes;

@@ -71,3 +71,18 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 console.log('consumer: @aipbx/widget imported from dist (no DOM) and its folder written');
+
+// The softphone entry and the phone engine import without a DOM too; the engine checks its
+// options and never repeats the password.
+const softphone = await import('@aipbx/widget/softphone');
+assert.equal(typeof softphone.AipbxSoftphone, 'function');
+assert.equal(
+  globalThis.customElements?.get('aipbx-softphone') ?? softphone.AipbxSoftphone,
+  softphone.AipbxSoftphone,
+);
+const { PhoneEngine } = await import('@aipbx/widget/phone');
+assert.throws(
+  () => new PhoneEngine({ server: 'http://pbx.example.com/ws', extension: '201', password: 's3cret-ws' }),
+  (error) => error instanceof ValidationError && !error.message.includes('s3cret-ws'),
+);
+console.log('consumer: @aipbx/widget/softphone and @aipbx/widget/phone imported from dist (no DOM)');

@@ -109,7 +109,8 @@ export interface ResolvedCallEngineOptions
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TOKEN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/]+$/;
-const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
+/** @internal */
+export const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
 // Printable ASCII and any non-ASCII letter, no CR, LF or other controls.
 /** @internal */
 export const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;

@@ -491,7 +491,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
   #onReject(session: Session, response: Core.IncomingResponse): void {
     if (this.#session !== session || !isCallActive(this.#state)) return;
     const code = response.message.statusCode ?? 0;
-    const [reason, failure, what] = rejectionOf(code);
+    const [reason, failure, what] = rejectionOf(code, response.message.getHeader('Reason'));
     const phrase = response.message.reasonPhrase ?? '';
     this.#fail(
       reason,
@@ -751,7 +751,7 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
 }
 
 /** A final SIP response → the state reason, the `CallFailedError` reason and a sentence. */
-function rejectionOf(code: number): [CallStateReason, CallFailureReason, string] {
+function rejectionOf(code: number, q850?: string): [CallStateReason, CallFailureReason, string] {
   const words: Record<SipRefusal, [CallStateReason, CallFailureReason, string]> = {
     busy: ['busy', 'busy', 'The assistant is busy: try again in a minute'],
     declined: ['declined', 'busy', 'The call was declined'],
@@ -765,5 +765,5 @@ function rejectionOf(code: number): [CallStateReason, CallFailureReason, string]
     unavailable: ['unavailable', 'unavailable', 'The assistant is not available right now'],
     failed: ['unavailable', 'failed', 'The PBX could not connect the call'],
   };
-  return words[sipRefusal(code)];
+  return words[sipRefusal(code, q850)];
 }

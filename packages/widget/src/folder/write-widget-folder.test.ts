@@ -118,10 +118,11 @@ describe('writeWidgetFolder', () => {
     expect(builtInConfig(written).label).toBe(label);
   });
 
-  it('copies the chunks the manifest lists, byte for byte', async () => {
+  it('copies the call chunk the loader imports, byte for byte, and none of the softphone’s files', async () => {
     const result = await write();
-    const chunks = Object.keys(manifest.files).filter((f) => f !== manifest.loader);
-    expect(chunks.length).toBeGreaterThan(0);
+    const chunks = Object.keys(manifest.files).filter((f) => /^aipbx-call-.+\.js$/.test(f));
+    expect(chunks).toHaveLength(1);
+    expect(Object.keys(manifest.files).some((f) => f.startsWith('aipbx-softphone'))).toBe(true);
     expect(result.files.map((f) => f.name)).toEqual(['widget-abc123.js', ...chunks]);
     expect((await readdir(outDir)).sort()).toEqual(['widget-abc123.js', ...chunks].sort());
     for (const chunk of chunks) {

@@ -199,7 +199,9 @@ export async function writeWidgetFolder(options: WidgetFolderOptions): Promise<W
   const name = `${widget.id}.js`;
   await writeFile(join(options.outDir, name), script);
   const files: WidgetFolderFile[] = [{ name, integrity: sri(script), bytes: Buffer.byteLength(script) }];
-  for (const chunk of Object.keys(manifest.files).filter((f) => f !== manifest.loader)) {
+  // The chunks this loader imports (it names them); the softphone's files are not a widget's.
+  const chunks = Object.keys(manifest.files).filter((f) => f !== manifest.loader && loader.includes(f));
+  for (const chunk of chunks) {
     await copyFile(join(source, chunk), join(options.outDir, chunk));
     const data = await readFile(join(options.outDir, chunk));
     files.push({ name: chunk, integrity: sri(data), bytes: data.byteLength });

@@ -25,8 +25,8 @@ export type PhoneCallState = 'dialing' | 'ringing' | 'incoming' | 'connecting' |
  * - `dialed`, `incoming`, `ringing`, `early-media`, `answering`, `answered`, `held`, `resumed`.
  * - Endings: `local-hangup`, `remote-hangup`, `declined` (refused here, or 603 from the other
  *   side), `busy` (486/600), `not-found` (404/484/604), `no-answer` (nobody answered in time, 408,
- *   480, 487), `cancelled` (hung up here before the answer), `missed` (the caller gave up before
- *   it was answered here), `transferred` (handed on with `transfer()`), `unavailable` (503 and
+ *   487), `cancelled` (hung up here before the answer), `missed` (the caller gave up before
+ *   it was answered here), `transferred` (handed on with `transfer()`), `unavailable` (480, 503 and
  *   other refusals), `microphone-denied`, `no-microphone`, `microphone-unavailable`,
  *   `network-lost` (the WebSocket did not come back in time), `media-failed`, `stopped` (the
  *   softphone was stopped).

@@ -593,7 +593,7 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     if (this.#state === 'ended') return;
     const code = response.message.statusCode ?? 0;
     const phrase = response.message.reasonPhrase ?? '';
-    const kind = sipRefusal(code);
+    const kind = sipRefusal(code, response.message.getHeader('Reason'));
     const [reason, failure, what] = REFUSALS[kind];
     this.#end(
       reason,

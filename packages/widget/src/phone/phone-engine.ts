@@ -11,7 +11,7 @@ import {
 } from 'sip.js';
 import type { SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/session-description-handler/index.js';
 import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
-import { targetUri } from '../engine/call-engine-options.js';
+import { HEADER_NAME, HEADER_VALUE, targetUri } from '../engine/call-engine-options.js';
 import { withDeadline } from '../engine/deadline.js';
 import { PhoneCall, type PhoneCallHost } from './phone-call.js';
 import type { PhoneCallChange, PhoneCallReason } from './phone-call-state.js';
@@ -63,8 +63,6 @@ export interface PhoneCallOptions {
 const RECENT_LIMIT = 20;
 /** A REGISTER unanswered this long is given up and tried again (a PBX still starting drops it). */
 const REGISTER_ANSWER_MS = 8000;
-const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
-const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;
 
 /**
  * An operator's softphone with no UI: registers an extension over SIP WebSocket with its
@@ -154,7 +152,8 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
 
   /**
    * Connects and registers the extension; keeps it registered until {@link PhoneEngine.stop}.
-   * Resolves once registered. Rejects with the first failure: an {@link AipbxError}
+   * Resolves once registered. Called while a retry waits out its backoff, it tries at once (a
+   * "reconnect" button); calls in progress are kept. Rejects with the first failure: an {@link AipbxError}
    * `AUTH_FAILED` for a wrong password (no retries follow), `CONNECTION_FAILED` when the PBX
    * cannot be reached (retries do follow, with backoff: watch `registration`).
    */
@@ -163,10 +162,13 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
     if (this.#running && this.#registration.to === 'registered') return Promise.resolve();
     const done = new Promise<void>((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
     if (!this.#running || this.#registration.to === 'failed') {
+      if (!this.#running) globalThis.addEventListener?.('online', this.#onOnline);
       this.#running = true;
       this.#policy.reset();
-      globalThis.addEventListener?.('online', this.#onOnline);
       void this.#attempt('start');
+    } else if (this.#registration.to === 'unregistered') {
+      // A retry is waiting out its backoff: try now (calls in progress are kept).
+      this.#retryNow();
     }
     return done;
   }

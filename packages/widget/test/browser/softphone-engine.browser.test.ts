@@ -6,20 +6,29 @@
  * cut while registered and mid-call.
  */
 import { AmiClient, CallMonitor } from '@aipbx/ami';
-import { AriClient } from '@aipbx/node-ari';
+import { AriClient, type Call } from '@aipbx/node-ari';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../../../testbed/support/chromium.js';
 import { freeUdpPort, PHONE_IP, registerPhone, startPhone } from '../../../../testbed/support/sipp.js';
 import { startTcpProxy } from '../../../../testbed/support/tcp-proxy.js';
 import { within } from '../../../../testbed/support/wait.js';
+import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import {
-  callChunkName,
-  htmlPage,
-  serveWidgetSite,
-  softphoneChunkName,
-} from '../../../../testbed/support/widget-site.js';
-import { type Cleanups, onNextCall } from './stasis-helpers.js';
+  callState,
+  connect,
+  endOf,
+  HEARD,
+  hears,
+  peak,
+  registered,
+  ringing,
+  SILENT,
+  startPhoneIn,
+  stateOf,
+  until,
+} from './phone-helpers.js';
+import type { Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
 let browser: Browser;
@@ -27,11 +36,6 @@ let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
 let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
 const cleanups: Cleanups = [];
-
-/** Chromium's fake microphone beeps about once a second; this level means the beep came through. */
-const HEARD = 0.02;
-/** Below this the other side sends nothing (comfort noise and codec residue stay far under it). */
-const SILENT = 0.01;
 
 const operator = (extension: string) => {
   const o = bed.operators.find((x) => x.extension === extension);
@@ -63,7 +67,7 @@ afterAll(async () => {
  */
 async function phonePage(
   extension: string,
-  options: { server?: string; password?: string; wait?: boolean } = {},
+  options: { server?: string; password?: string; wait?: boolean; reconnectTimeoutMs?: number } = {},
 ): Promise<Page> {
   const page = await browser.newPage();
   cleanups.push(async () => {
@@ -75,79 +79,28 @@ async function phonePage(
     server: options.server ?? bed.wssUrl,
     extension,
     password: options.password ?? operator(extension).wsPassword,
+    ...(options.reconnectTimeoutMs === undefined ? {} : { reconnectTimeoutMs: options.reconnectTimeoutMs }),
   };
-  await page.evaluate(`(async () => {
-    const { PhoneEngine } = await import('/widget/${softphoneChunkName()}');
-    const log = (window.log = { reg: [], incoming: [], ends: [], starts: [] });
-    const phone = (window.phone = new PhoneEngine(${JSON.stringify(config)}));
-    phone.on('registration', (c) => log.reg.push({ to: c.to, reason: c.reason, statusCode: c.statusCode, message: c.error?.message, retryAt: c.retryAt }));
-    phone.on('incoming', (call) => log.incoming.push({ id: call.id, number: call.remote.number, name: call.remote.displayName }));
-    phone.on('call-start', (call) => log.starts.push(call.id));
-    phone.on('call-end', (call, c) => log.ends.push({ id: call.id, reason: c.reason, message: c.error?.message }));
-    window.callOf = (id) => window.phone.calls.find((c) => c.id === id);
-    /** The loudest the other side was over ms, sampled every 20 ms. */
-    window.peak = (id, ms) => new Promise((resolve) => {
-      let max = 0;
-      const t = setInterval(() => { max = Math.max(max, window.callOf(id)?.levels().output ?? 0); }, 20);
-      setTimeout(() => { clearInterval(t); resolve(max); }, ms);
-    });
-    window.started = phone.start().then(() => 'registered', (e) => e.code + ': ' + e.message);
-  })()`);
+  await startPhoneIn(page, config);
   if (options.wait !== false) await registered(page, extension);
   return page;
 }
 
-async function until(page: Page, expression: string, what: string, timeout = 10_000): Promise<void> {
-  try {
-    await page.waitForFunction(expression, undefined, { timeout, polling: 50 });
-  } catch {
-    throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
-  }
-}
-
-const registered = (page: Page, extension: string) =>
-  until(page, `window.phone.registration === 'registered'`, `${extension} to register`, 15_000);
-
-/** The id of the first call ringing on `page` (waits for it). */
-async function ringing(page: Page, what: string): Promise<string> {
-  await until(page, `window.phone.calls.some((c) => c.state === 'incoming')`, what, 15_000);
-  return page.evaluate(`window.phone.calls.find((c) => c.state === 'incoming').id`) as Promise<string>;
-}
-
-const stateOf = (page: Page, id: string) =>
-  page.evaluate(`window.callOf(${JSON.stringify(id)})?.state ?? 'gone'`) as Promise<string>;
-
-const callState = (page: Page, id: string, state: string, what: string, timeout = 10_000) =>
-  until(
-    page,
-    `(window.callOf(${JSON.stringify(id)})?.state ?? 'ended') === ${JSON.stringify(state)}`,
-    what,
-    timeout,
-  );
-
-/** Waits until the page hears the other side of call `id` (the fake microphone's beep). */
-const hears = (page: Page, id: string, what: string) =>
-  until(page, `(window.callOf(${JSON.stringify(id)})?.levels().output ?? 0) > ${HEARD}`, what, 10_000);
-
-const peak = (page: Page, id: string, ms: number) =>
-  page.evaluate(`window.peak(${JSON.stringify(id)}, ${ms})`) as Promise<number>;
-
-const endOf = async (page: Page, id: string, what: string) => {
-  await until(page, `window.log.ends.some((e) => e.id === ${JSON.stringify(id)})`, what, 15_000);
-  return page.evaluate(`window.log.ends.find((e) => e.id === ${JSON.stringify(id)})`) as Promise<{
-    reason: string;
-    message?: string;
-  }>;
-};
-
-/** `from` calls `to` and `to` answers: the two call ids, both active. */
-async function connect(from: Page, to: Page, number: string): Promise<[string, string]> {
-  const outgoing = (await from.evaluate(`window.phone.call(${JSON.stringify(number)}).id`)) as string;
-  const incoming = await ringing(to, `${number} to ring`);
-  await to.evaluate(`window.callOf(${JSON.stringify(incoming)}).answer()`);
-  await callState(from, outgoing, 'active', 'the caller to be connected');
-  await callState(to, incoming, 'active', 'the callee to be connected');
-  return [outgoing, incoming];
+/**
+ * The assistants' Stasis app, started (registered with Asterisk) before this returns, handling the
+ * next call with `handler`; `next` resolves with that call as soon as it arrives.
+ */
+async function assistantApp(handler: (call: Call) => Promise<void>): Promise<{ next: Promise<Call> }> {
+  const app = ari.app(bed.ari.app);
+  cleanups.push(() => app.stop());
+  const next = new Promise<Call>((resolve) => {
+    app.onCall(async (call) => {
+      resolve(call);
+      await handler(call).catch(() => undefined);
+    });
+  });
+  await app.start();
+  return { next };
 }
 
 /** Desk phone 301 registered from sipp, answering one call; `done` resolves when that call is over. */
@@ -196,6 +149,17 @@ describe('PhoneEngine against Asterisk', () => {
     await hears(a, out, '201 to hear 202 again after resume');
     await hears(b, inc, '202 to hear 201 again after resume');
 
+    await a.evaluate(`window.callOf(${JSON.stringify(out)}).mute()`);
+    await until(
+      b,
+      `window.callOf(${JSON.stringify(inc)}).levels().output < ${SILENT}`,
+      '202 to stop hearing 201',
+    );
+    expect(await peak(b, inc, 2500), '202 hears nothing while 201 is muted').toBeLessThan(SILENT);
+    await hears(a, out, '201 to go on hearing 202 while muted');
+    await a.evaluate(`window.callOf(${JSON.stringify(out)}).unmute()`);
+    await hears(b, inc, '202 to hear 201 again after unmute');
+
     await b.evaluate(`window.callOf(${JSON.stringify(inc)}).hangup()`);
     expect((await endOf(b, inc, "202's call to end")).reason).toBe('local-hangup');
     expect((await endOf(a, out, "201's call to end")).reason).toBe('remote-hangup');
@@ -221,6 +185,32 @@ describe('PhoneEngine against Asterisk', () => {
     await a.evaluate(`window.callOf(${JSON.stringify(out)}).hangup()`);
     const result = await within(desk.done, 15_000, 'desk phone 301 to get the call and its hang-up');
     expect(result.code, `sipp: ${result.stderr}`).toBe(0);
+  });
+
+  it('blind transfer to an assistant by name: its Stasis app gets the caller, who hears it and presses keys it collects', async () => {
+    const a = await phonePage('201');
+    const b = await phonePage('202');
+    const [out, inc] = await connect(a, b, '202');
+    let collecting: (started: { digits: Promise<string> }) => void = () => undefined;
+    const collection = new Promise<{ digits: Promise<string> }>((resolve) => {
+      collecting = resolve;
+    });
+    const { next: reached } = await assistantApp(async (call) => {
+      await call.answer();
+      collecting({ digits: call.collectDtmf({ terminator: '#', timeoutMs: 20_000 }) });
+      await call.play('tone:440');
+    });
+    await b.evaluate(
+      `window.callOf(${JSON.stringify(inc)}).transfer(${JSON.stringify(bed.widget.assistant)})`,
+    );
+    expect((await endOf(b, inc, "202's call to end after the transfer")).reason).toBe('transferred');
+    const app = await within(reached, 15_000, 'the assistant’s Stasis app to get the transferred caller');
+    await hears(a, out, '201 to hear the assistant’s tone');
+    await a.evaluate(`window.callOf(${JSON.stringify(out)}).sendDtmf('42#')`);
+    const { digits } = await within(collection, 5000, 'the app to start collecting digits');
+    expect(await within(digits, 10_000, 'the app to collect 42#')).toBe('42');
+    await app.hangup();
+    expect((await endOf(a, out, '201’s call to end when the app hangs up')).reason).toBe('remote-hangup');
   });
 
   it('attended transfer: 202 consults 301 (201 held), then connects 201 with 301; both of 202’s calls end transferred', async () => {
@@ -250,7 +240,7 @@ describe('PhoneEngine against Asterisk', () => {
     const visitor = await browser.newPage();
     cleanups.push(() => visitor.close());
     await visitor.goto(site.url);
-    const reached = onNextCall(ari, bed.ari.app, cleanups, async (call) => {
+    const { next: reached } = await assistantApp(async (call) => {
       await call.answer();
       await call.bridgeTo('PJSIP/202');
     });
@@ -290,7 +280,7 @@ describe('PhoneEngine against Asterisk', () => {
     const visitor = await browser.newPage();
     cleanups.push(() => visitor.close());
     await visitor.goto(site.url);
-    const bridged = onNextCall(ari, bed.ari.app, cleanups, async (call) => {
+    const { next: bridged } = await assistantApp(async (call) => {
       await call.answer();
       await call.bridgeTo('PJSIP/201');
     });
@@ -454,17 +444,8 @@ describe('PhoneEngine on bad days', () => {
 
   it('the WebSocket does not come back: the call ends network-lost after reconnectTimeoutMs', async () => {
     const proxied = `wss://127.0.0.1:${proxy.port}/ws`;
-    const a = await phonePage('201', { server: proxied });
+    const a = await phonePage('201', { server: proxied, reconnectTimeoutMs: 3000 });
     const b = await phonePage('202');
-    await a.evaluate(`window.phone.dispose()`);
-    await a.evaluate(`(async () => {
-      const { PhoneEngine } = await import('/widget/${softphoneChunkName()}');
-      const log = (window.log = { reg: [], incoming: [], ends: [], starts: [] });
-      const phone = (window.phone = new PhoneEngine(${JSON.stringify({ server: proxied, extension: '201', password: operator('201').wsPassword, reconnectTimeoutMs: 3000 })}));
-      phone.on('registration', (c) => log.reg.push({ to: c.to, reason: c.reason }));
-      phone.on('call-end', (call, c) => log.ends.push({ id: call.id, reason: c.reason, message: c.error?.message }));
-      await phone.start();
-    })()`);
     const [out, inc] = await connect(a, b, '202');
     proxy.setAccepting(false);
     proxy.cut();

@@ -71,6 +71,7 @@ function summary() {
 if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
 if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
+if (!step('API report', 'node', ['scripts/api-report.mjs'])) fail('API report');
 for (const resolution of ['node16', 'bundler']) {
   if (
     !step(`consumer types (${resolution})`, 'npx', ['tsc', '-p', `test/consumer/tsconfig.${resolution}.json`])

@@ -1,0 +1,2 @@
+// defineAipbxCall
+declare function defineAipbxCall(): void;

@@ -12,21 +12,22 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami', 'sip'];
 
-/** Entry points per package (subpath exports); the rest have one, `index`. */
-const ENTRIES = {
-  core: {
-    index: 'src/index.ts',
-    asterisk: 'src/asterisk/index.ts',
-  },
-  widget: {
-    index: 'src/index.ts',
-    define: 'src/define.ts',
-    engine: 'src/engine/index.ts',
-    folder: 'src/folder/index.ts',
-    softphone: 'src/softphone/index.ts',
-    phone: 'src/phone/index.ts',
-  },
-};
+/**
+ * A package's entry points, from its exports map: each subpath's `aipbx-source` condition (the
+ * TypeScript it is built from) by the name of the file it builds to (`./dist/asterisk.js` →
+ * `asterisk`). The same condition lets the type check, the tests and the scripts read the
+ * workspace packages from source, so this map is written once, in each package.json.
+ */
+function sourceEntries(pkg) {
+  const manifest = JSON.parse(readFileSync(`packages/${pkg}/package.json`, 'utf8'));
+  const found = {};
+  for (const target of Object.values(manifest.exports)) {
+    if (typeof target !== 'object' || target['aipbx-source'] === undefined) continue;
+    const name = target.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
+    found[name] = target['aipbx-source'].replace(/^\.\//, '');
+  }
+  return found;
+}
 
 /** Dependencies stay imports: a package bundles only its own source. */
 function external(pkg) {
@@ -37,7 +38,7 @@ function external(pkg) {
 }
 
 function entries(pkg) {
-  const list = ENTRIES[pkg] ?? { index: 'src/index.ts' };
+  const list = sourceEntries(pkg);
   return Object.fromEntries(Object.entries(list).map(([name, file]) => [name, `packages/${pkg}/${file}`]));
 }
 
@@ -53,7 +54,9 @@ const libraries = PACKAGES.filter((p) => !only || only.includes(p)).flatMap((pkg
       sourcemap: true,
       // Packages with several entries keep one file per module, so the files with side effects
       // (the widget's define.js) stay where package.json's "sideEffects" names them.
-      ...(ENTRIES[pkg] ? { preserveModules: true, preserveModulesRoot: `packages/${pkg}/src` } : {}),
+      ...(Object.keys(sourceEntries(pkg)).length > 1
+        ? { preserveModules: true, preserveModulesRoot: `packages/${pkg}/src` }
+        : {}),
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
     },
@@ -85,18 +88,10 @@ const libraries = PACKAGES.filter((p) => !only || only.includes(p)).flatMap((pkg
 const BROWSER_DIR = 'packages/widget/dist/browser';
 const widgetSource = (file) => fileURLToPath(new URL(`packages/widget/src/${file}`, import.meta.url));
 
-/** Workspace packages from source, so the browser bundle tree-shakes TypeScript, not a prebuilt file. */
-const workspaceSource = {
-  name: 'aipbx-workspace-source',
-  resolveId(id) {
-    if (id === '@aipbx/core') return fileURLToPath(new URL('packages/core/src/index.ts', import.meta.url));
-    return null;
-  },
-};
-
 const browserPlugins = () => [
-  workspaceSource,
-  nodeResolve({ browser: true, extensions: ['.mjs', '.js', '.ts'] }),
+  // Workspace packages from source (their `aipbx-source` condition), so the browser bundle
+  // tree-shakes TypeScript, not a prebuilt file.
+  nodeResolve({ browser: true, exportConditions: ['aipbx-source'], extensions: ['.mjs', '.js', '.ts'] }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.base.json', minify: true }),
   terser({
     ecma: 2022,

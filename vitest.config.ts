@@ -1,24 +1,20 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
-
-/** Tests import workspace packages from source, so no build is needed for the inner loop. */
-const alias = {
-  '@aipbx/core': src('core'),
-  '@aipbx/widget': src('widget'),
-  '@aipbx/media': src('media'),
-  '@aipbx/node-ari': src('node-ari'),
-  '@aipbx/ami': src('ami'),
-  '@aipbx/sip': src('sip'),
-};
+/**
+ * Tests import workspace packages from source, so no build is needed for the inner loop: each
+ * package's exports map names its TypeScript under the `aipbx-source` condition.
+ */
+const resolve = { conditions: ['aipbx-source', 'module', 'node', 'development|production'] };
+const ssr = { resolve: { conditions: ['aipbx-source', 'module', 'node', 'development|production'] } };
 
 export default defineConfig({
-  resolve: { alias },
+  resolve,
+  ssr,
   test: {
     projects: [
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
@@ -26,7 +22,8 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'integration',
           include: ['packages/*/test/integration/**/*.test.ts', 'testbed/smoke/asterisk*.test.ts'],
@@ -37,7 +34,8 @@ export default defineConfig({
         },
       },
       {
-        resolve: { alias },
+        resolve,
+        ssr,
         test: {
           name: 'browser',
           include: ['packages/*/test/browser/**/*.test.ts', 'testbed/smoke/browser*.test.ts'],

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point with Node 20, which cannot load .ts itself: esbuild bundles it
-// (workspace and third-party packages stay imports) into node_modules/.cache and its exported
-// `main(args)` runs; its resolved number is the exit code.
+// (the workspace packages from their TypeScript, third-party packages stay imports) into
+// node_modules/.cache and its exported `main(args)` runs; its resolved number is the exit code.
 //   node scripts/run-ts.mjs <entry.ts> [args...]
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { workspaceFromSource } from './esbuild-workspace.mjs';
 
 /** Bundles `entry` and returns its module. */
 export async function loadTs(entry) {
@@ -20,16 +21,8 @@ export async function loadTs(entry) {
     format: 'esm',
     target: 'node20',
     outfile,
-    packages: 'external',
+    ...workspaceFromSource,
     logLevel: 'warning',
-    alias: {
-      '@aipbx/core': resolve('packages/core/src/index.ts'),
-      '@aipbx/ami': resolve('packages/ami/src/index.ts'),
-      '@aipbx/media': resolve('packages/media/src/index.ts'),
-      '@aipbx/sip': resolve('packages/sip/src/index.ts'),
-      '@aipbx/node-ari': resolve('packages/node-ari/src/index.ts'),
-      '@aipbx/widget': resolve('packages/widget/src/index.ts'),
-    },
   });
   try {
     return await import(pathToFileURL(outfile).href);

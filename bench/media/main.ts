@@ -19,6 +19,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { workspaceFromSource } from '../../scripts/esbuild-workspace.mjs';
 import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
 import { readWav, toneRuns } from '../../testbed/support/audio.js';
 import {
@@ -89,20 +90,14 @@ function message(error: unknown): string {
 /** Bundles the app process with @aipbx/node-ari and @aipbx/core from this checkout's source. */
 export async function buildApp(root: string, outDir: string): Promise<string> {
   const outfile = join(outDir, 'app-child.mjs');
-  const source = (pkg: string) => join(root, 'packages', pkg, 'src', 'index.ts');
   await build({
     entryPoints: [join(root, 'bench', 'media', 'app-child.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
     logLevel: 'silent',
-    alias: {
-      '@aipbx/core': source('core'),
-      '@aipbx/media': source('media'),
-      '@aipbx/node-ari': source('node-ari'),
-    },
+    ...workspaceFromSource,
     outfile,
   });
   return outfile;

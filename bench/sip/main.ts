@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { workspaceFromSource } from '../../scripts/esbuild-workspace.mjs';
 import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
 import { PHONE_IP } from '../../testbed/support/sipp.js';
 import {
@@ -63,20 +64,14 @@ function message(error: unknown): string {
 /** Bundles the SIP app with @aipbx/sip, @aipbx/media and @aipbx/core from this checkout's source. */
 async function buildSipApp(root: string, outDir: string): Promise<string> {
   const outfile = join(outDir, 'sip-child.mjs');
-  const source = (pkg: string) => join(root, 'packages', pkg, 'src', 'index.ts');
   await build({
     entryPoints: [join(root, 'bench', 'sip', 'sip-child.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
     logLevel: 'silent',
-    alias: {
-      '@aipbx/core': source('core'),
-      '@aipbx/media': source('media'),
-      '@aipbx/sip': source('sip'),
-    },
+    ...workspaceFromSource,
     outfile,
   });
   return outfile;

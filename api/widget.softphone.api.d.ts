@@ -73,8 +73,6 @@ declare class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     get endedAt(): number | undefined;
     get muted(): boolean;
     get transferring(): boolean;
-    get session(): Session;
-    get microphone(): MediaStream | undefined;
     answered(): Promise<void>;
     answer(): Promise<void>;
     decline(): Promise<void>;
@@ -86,9 +84,6 @@ declare class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     sendDtmf(tones: string): Promise<void>;
     transfer(target: string | PhoneCall): Promise<void>;
     levels(): PhoneCallLevels;
-    dial(headers: readonly string[]): Promise<void>;
-    recover(): Promise<void>;
-    abandon(reason: 'stopped' | 'network-lost'): Promise<void>;
 }
 
 // PhoneCallChange

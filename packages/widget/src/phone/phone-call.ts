@@ -58,6 +58,28 @@ const TRANSFER_TIMEOUT_MS = 15_000;
 
 let sequence = 0;
 
+/** What the engine does to a call that its users do not: kept out of the class's public surface. */
+export interface PhoneCallControl {
+  readonly session: Session;
+  /** The microphone stream the session description handler sends. */
+  microphone(): MediaStream | undefined;
+  /** Places an outgoing call (the engine made the Inviter). */
+  dial(headers: readonly string[]): Promise<void>;
+  /** After the WebSocket came back: a re-INVITE that restarts ICE keeps the dialog reachable. */
+  recover(): Promise<void>;
+  /** The engine is stopping, or the network did not come back in time. */
+  abandon(reason: 'stopped' | 'network-lost'): Promise<void>;
+}
+
+const CONTROLS = new WeakMap<PhoneCall, PhoneCallControl>();
+
+/** The engine's handle on a call it made. */
+export function controlOf(call: PhoneCall): PhoneCallControl {
+  const control = CONTROLS.get(call);
+  if (control === undefined) throw new Error('not a call of a PhoneEngine');
+  return control;
+}
+
 /**
  * One call of a {@link PhoneEngine}, incoming or outgoing. Made by the engine (`call()`, or the
  * `incoming` event); ends once, with the reason in its last {@link PhoneCallChange}.
@@ -108,6 +130,13 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     });
     // Nobody has to listen for it: the outcome is in the state changes too.
     this.#answered.catch(() => undefined);
+    CONTROLS.set(this, {
+      session,
+      microphone: () => this.#microphone,
+      dial: (headers) => this.#dial(headers),
+      recover: () => this.#recover(),
+      abandon: (reason) => this.#abandon(reason),
+    });
     session.stateChange.addListener((state) => this.#onSessionState(state));
     session.delegate = {
       // A re-INVITE from the PBX (hold by the other side, a transfer replacing the media): keep
@@ -144,16 +173,6 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
   /** Whether a transfer of this call is under way. */
   get transferring(): boolean {
     return this.#transferring;
-  }
-
-  /** @internal The sip.js session, for the engine. */
-  get session(): Session {
-    return this.#session;
-  }
-
-  /** @internal The microphone stream the session description handler sends. */
-  get microphone(): MediaStream | undefined {
-    return this.#microphone;
   }
 
   /**
@@ -328,7 +347,7 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
           'CALL_FAILED',
           'An attended transfer needs another answered call of this softphone to connect this one to.',
         );
-      referTo = target.session;
+      referTo = target.#session;
     } else {
       referTo = this.#host.uriFor(target);
     }
@@ -408,8 +427,8 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     };
   }
 
-  /** @internal Places an outgoing call (the engine made the Inviter). */
-  async dial(headers: readonly string[]): Promise<void> {
+  /** Places an outgoing call (the engine made the Inviter). */
+  async #dial(headers: readonly string[]): Promise<void> {
     const inviter = this.#session as Inviter;
     try {
       await this.#openMicrophone();
@@ -451,14 +470,14 @@ export class PhoneCall extends TypedEmitter<PhoneCallEvents> {
     }
   }
 
-  /** @internal After the WebSocket came back: a re-INVITE that restarts ICE keeps the dialog reachable. */
-  async recover(): Promise<void> {
+  /** After the WebSocket came back: a re-INVITE that restarts ICE keeps the dialog reachable. */
+  async #recover(): Promise<void> {
     if (this.#state !== 'active' && this.#state !== 'held') return;
     await this.#reinvite(this.#state === 'held', 'recover', true);
   }
 
-  /** @internal The engine is stopping, or the network did not come back in time. */
-  async abandon(reason: 'stopped' | 'network-lost'): Promise<void> {
+  /** The engine is stopping, or the network did not come back in time. */
+  async #abandon(reason: 'stopped' | 'network-lost'): Promise<void> {
     const error =
       reason === 'network-lost'
         ? new AipbxError(

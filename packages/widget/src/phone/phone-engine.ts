@@ -13,7 +13,7 @@ import type { SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/s
 import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
 import { HEADER_NAME, HEADER_VALUE, targetUri } from '../engine/call-engine-options.js';
 import { withDeadline } from '../engine/deadline.js';
-import { PhoneCall, type PhoneCallHost } from './phone-call.js';
+import { controlOf, PhoneCall, type PhoneCallHost } from './phone-call.js';
 import type { PhoneCallChange, PhoneCallReason } from './phone-call-state.js';
 import { type PhoneOptions, type ResolvedPhoneOptions, resolvePhoneOptions } from './phone-options.js';
 import {
@@ -185,7 +185,7 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
     clearTimeout(this.#answerTimer);
     clearTimeout(this.#lostTimer);
     this.#lostAt = undefined;
-    await Promise.all(this.#calls.map((c) => c.abandon('stopped')));
+    await Promise.all(this.#calls.map((c) => controlOf(c).abandon('stopped')));
     const registerer = this.#registerer;
     this.#registerer = undefined;
     if (registerer?.state === RegistererState.Registered && this.#ua?.isConnected()) {
@@ -239,7 +239,7 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
       } as SessionDescriptionHandlerOptions,
     });
     const call = this.#adopt(inviter);
-    void call.dial(headers);
+    void controlOf(call).dial(headers);
     return call;
   }
 
@@ -311,7 +311,8 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
       // Each call sends its own microphone stream, opened when it is answered or placed.
       sessionDescriptionHandlerFactory: (session, factoryOptions) =>
         defaultSessionDescriptionHandlerFactory(() => {
-          const stream = this.#bySession.get(session)?.microphone;
+          const call = this.#bySession.get(session);
+          const stream = call === undefined ? undefined : controlOf(call).microphone();
           return stream === undefined
             ? Promise.reject(new Error('no microphone stream'))
             : Promise.resolve(stream);
@@ -526,7 +527,7 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
     this.#lostTimer = setTimeout(() => {
       this.#lostAt = undefined;
       if (this.#ua?.isConnected()) return;
-      for (const call of [...this.#calls]) void call.abandon('network-lost');
+      for (const call of [...this.#calls]) void controlOf(call).abandon('network-lost');
     }, this.#options.reconnectTimeoutMs);
   }
 
@@ -535,7 +536,13 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
     if (this.#lostAt === undefined) return;
     clearTimeout(this.#lostTimer);
     this.#lostAt = undefined;
-    await Promise.all(this.#calls.map((c) => c.recover().catch(() => undefined)));
+    await Promise.all(
+      this.#calls.map((c) =>
+        controlOf(c)
+          .recover()
+          .catch(() => undefined),
+      ),
+    );
   }
 
   #onInvite(invitation: Invitation): void {

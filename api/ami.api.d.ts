@@ -1,5 +1,5 @@
 // AMI_ENV_VARIABLES
-AMI_ENV_VARIABLES: {
+declare const AMI_ENV_VARIABLES: {
     readonly host: readonly [
         "AMI_HOST",
         "YEASTAR_HOST"
@@ -16,10 +16,10 @@ AMI_ENV_VARIABLES: {
         "AMI_SECRET",
         "YEASTAR_PASSWORD"
     ];
-}
+};
 
 // AMI_LIFECYCLE_EVENTS
-AMI_LIFECYCLE_EVENTS: ReadonlySet<string>
+declare const AMI_LIFECYCLE_EVENTS: ReadonlySet<string>;
 
 // AmiActionFields
 type AmiActionFields = Readonly<Record<string, AmiFieldValue>>;
@@ -484,10 +484,10 @@ interface CompletedCall extends Omit<Call, 'state'> {
 }
 
 // DEFAULT_MAX_FRAME_LENGTH
-DEFAULT_MAX_FRAME_LENGTH: number
+declare const DEFAULT_MAX_FRAME_LENGTH: number;
 
 // DEFAULT_MAX_LINE_LENGTH
-DEFAULT_MAX_LINE_LENGTH: number
+declare const DEFAULT_MAX_LINE_LENGTH: number;
 
 // encodeAction
 declare function encodeAction(fields: AmiActionFields): string;

@@ -106,7 +106,7 @@ interface CallLimits {
 }
 
 // CONNECTION_MODES
-CONNECTION_MODES: {
+declare const CONNECTION_MODES: {
     readonly ami: {
         readonly title: "AMI (Asterisk Manager Interface)";
         readonly description: string;
@@ -162,7 +162,7 @@ CONNECTION_MODES: {
         readonly clickToCall: true;
         readonly callControl: true;
     };
-}
+};
 
 // ConnectionError
 declare class ConnectionError extends AipbxError {
@@ -204,22 +204,22 @@ declare function createSipUri(input: SipUriInput): SipUri;
 declare function createWidget(input: WidgetInput): Widget;
 
 // DEFAULT_AMI_READ
-DEFAULT_AMI_READ = "call,dialplan,system"
+declare const DEFAULT_AMI_READ = "call,dialplan,system";
 
 // DEFAULT_AMI_WRITE
-DEFAULT_AMI_WRITE = "call,originate,reporting"
+declare const DEFAULT_AMI_WRITE = "call,originate,reporting";
 
 // DEFAULT_CONTEXT
-DEFAULT_CONTEXT = "assistant-in"
+declare const DEFAULT_CONTEXT = "assistant-in";
 
 // DEFAULT_DIALPLAN
-DEFAULT_DIALPLAN: {
+declare const DEFAULT_DIALPLAN: {
     readonly stasisApp: "aiPBXBot";
     readonly operatorContext: "aipbx-operators";
-}
+};
 
 // DEFAULT_PORTS
-DEFAULT_PORTS: {
+declare const DEFAULT_PORTS: {
     readonly sipUdp: 5060;
     readonly sipTcp: 5060;
     readonly sipTls: 5061;
@@ -231,13 +231,13 @@ DEFAULT_PORTS: {
         readonly min: 5700;
         readonly max: 5750;
     };
-}
+};
 
 // DEFAULT_SIP_DOMAIN
-DEFAULT_SIP_DOMAIN = "sip.aipbx.com"
+declare const DEFAULT_SIP_DOMAIN = "sip.aipbx.com";
 
 // DEFAULT_WIDGET_BASE_URL
-DEFAULT_WIDGET_BASE_URL = "https://aipbx.com/widget/"
+declare const DEFAULT_WIDGET_BASE_URL = "https://aipbx.com/widget/";
 
 // DefaultPorts
 type DefaultPorts = typeof DEFAULT_PORTS;
@@ -323,7 +323,7 @@ declare function isValidPassword(value: unknown): value is string;
 declare function isValidSipUser(value: unknown): value is string;
 
 // LOG_LEVELS
-LOG_LEVELS: readonly LogLevel[]
+declare const LOG_LEVELS: readonly LogLevel[];
 
 // Logger
 interface Logger {
@@ -359,7 +359,7 @@ interface LogRecord {
 type LogSink = (record: LogRecord) => void;
 
 // noopLogger
-noopLogger: Logger
+declare const noopLogger: Logger;
 
 // onceEvent
 declare function onceEvent<Events extends EventMap<Events>, K extends EventName<Events>>(emitter: TypedEmitter<Events>, event: K, options?: OnceEventOptions<EventArgs<Events, K>>): Promise<EventArgs<Events, K>>;
@@ -431,10 +431,10 @@ declare class ReconnectPolicy {
 }
 
 // RECORDING_FORMATS
-RECORDING_FORMATS: readonly [
+declare const RECORDING_FORMATS: readonly [
     "wav",
     "mp3"
-]
+];
 
 // RecordingFormat
 type RecordingFormat = (typeof RECORDING_FORMATS)[number];
@@ -454,7 +454,7 @@ interface RecordingUrlParts {
 declare function redact(value: unknown, options?: RedactOptions): unknown;
 
 // REDACTED
-REDACTED = "[REDACTED]"
+declare const REDACTED = "[REDACTED]";
 
 // RedactOptions
 interface RedactOptions {
@@ -475,7 +475,7 @@ declare class RemoteError extends AipbxError {
 declare function rethrowAsync(error: unknown): void;
 
 // SIP_TRANSPORTS
-SIP_TRANSPORTS: {
+declare const SIP_TRANSPORTS: {
     readonly udp: {
         readonly secure: false;
         readonly websocket: false;
@@ -501,7 +501,7 @@ SIP_TRANSPORTS: {
         readonly websocket: true;
         readonly defaultPort: 8089;
     };
-}
+};
 
 // sipAddress
 declare function sipAddress(sipUri: Pick<SipUri, 'id' | 'domain'>): string;

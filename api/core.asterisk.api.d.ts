@@ -69,10 +69,10 @@ interface CallLimits {
 }
 
 // DEFAULT_AMI_READ
-DEFAULT_AMI_READ = "call,dialplan,system"
+declare const DEFAULT_AMI_READ = "call,dialplan,system";
 
 // DEFAULT_AMI_WRITE
-DEFAULT_AMI_WRITE = "call,originate,reporting"
+declare const DEFAULT_AMI_WRITE = "call,originate,reporting";
 
 // DialplanOptions
 interface DialplanOptions {

@@ -92,7 +92,7 @@ declare function encodeTelephoneEvent(init: TelephoneEventInit): Buffer;
 declare function encodeUlaw(samples: Int16Array): Buffer;
 
 // FRAME_MS
-FRAME_MS = 20
+declare const FRAME_MS = 20;
 
 // FramePacer
 declare class FramePacer {
@@ -131,7 +131,7 @@ declare function linearToAlaw(sample: number): number;
 declare function linearToUlaw(sample: number): number;
 
 // MEDIA_FORMATS
-MEDIA_FORMATS: Readonly<Record<MediaFormat, MediaFormatInfo>>
+declare const MEDIA_FORMATS: Readonly<Record<MediaFormat, MediaFormatInfo>>;
 
 // MediaEndReason
 type MediaEndReason = 'hangup' | 'closed' | 'transport' | 'stopped';
@@ -183,7 +183,7 @@ interface PacerClock {
 }
 
 // RTP_HEADER_LENGTH
-RTP_HEADER_LENGTH = 12
+declare const RTP_HEADER_LENGTH = 12;
 
 // RtpHeaderExtension
 interface RtpHeaderExtension {
@@ -218,10 +218,10 @@ interface RtpPacketInit {
 declare function sequenceDelta(a: number, b: number): number;
 
 // SYSTEM_CLOCK
-SYSTEM_CLOCK: PacerClock
+declare const SYSTEM_CLOCK: PacerClock;
 
 // TELEPHONE_EVENT_LENGTH
-TELEPHONE_EVENT_LENGTH = 4
+declare const TELEPHONE_EVENT_LENGTH = 4;
 
 // TelephoneEvent
 interface TelephoneEvent {

@@ -71,16 +71,16 @@ interface ApplicationUnregistered extends AriEventBase {
 }
 
 // ARI_DESCRIPTION_VERSION
-ARI_DESCRIPTION_VERSION: {
+declare const ARI_DESCRIPTION_VERSION: {
     readonly apiVersion: "10.0.0";
     readonly asterisk: "22.10.1";
-}
+};
 
 // ARI_EVENT_TYPES
-ARI_EVENT_TYPES: readonly AriEventType[]
+declare const ARI_EVENT_TYPES: readonly AriEventType[];
 
 // ARI_OPERATIONS
-ARI_OPERATIONS: {
+declare const ARI_OPERATIONS: {
     readonly asterisk: {
         readonly getObject: {
             readonly method: "GET";
@@ -2403,7 +2403,7 @@ ARI_OPERATIONS: {
             };
         };
     };
-}
+};
 
 // AriApi
 interface AriApi {
@@ -3724,7 +3724,7 @@ interface FormatLangPair {
 }
 
 // FRAME_MS
-FRAME_MS = 20
+declare const FRAME_MS = 20;
 
 // LiveRecording
 interface LiveRecording {
@@ -3779,7 +3779,7 @@ interface MailboxesUpdateParams {
 }
 
 // MEDIA_FORMATS
-MEDIA_FORMATS: Readonly<Record<MediaFormat, MediaFormatInfo>>
+declare const MEDIA_FORMATS: Readonly<Record<MediaFormat, MediaFormatInfo>>;
 
 // MediaEndReason
 type MediaEndReason = 'hangup' | 'closed' | 'transport' | 'stopped';

@@ -91,7 +91,7 @@ interface RtpSessionStats {
 }
 
 // SIP_ENV
-SIP_ENV: readonly [
+declare const SIP_ENV: readonly [
     "SIP_SERVER",
     "SIP_PORT",
     "SIP_TRANSPORT",
@@ -99,7 +99,7 @@ SIP_ENV: readonly [
     "RTP_PORT_MIN",
     "RTP_PORT_MAX",
     "RTP_ADVERTISE"
-]
+];
 
 // SipCall
 declare class SipCall extends TypedEmitter<SipCallEvents> {

@@ -83,7 +83,7 @@ interface CallStateChange {
 type CallStateReason = 'dialing' | 'ringing' | 'early-media' | 'answered' | 'recovered' | 'connection-lost' | 'offline' | 'ice-failed' | 'local-hangup' | 'remote-hangup' | 'cancelled' | 'disposed' | 'microphone-denied' | 'no-microphone' | 'microphone-unavailable' | 'insecure-context' | 'server-unreachable' | 'busy' | 'declined' | 'not-found' | 'unavailable' | 'timeout' | 'network-lost' | 'media-failed' | 'error';
 
 // DEFAULT_QUALITY_THRESHOLDS
-DEFAULT_QUALITY_THRESHOLDS: QualityThresholds
+declare const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds;
 
 // DtmfMode
 type DtmfMode = 'rfc2833' | 'info';

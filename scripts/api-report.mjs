@@ -36,9 +36,11 @@ function surface(file) {
   const exported = checker.getExportsOfModule(module).sort((a, b) => a.name.localeCompare(b.name));
   const blocks = exported.map((symbol) => {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    const declarations = (target.declarations ?? []).map((d) =>
-      printer.printNode(ts.EmitHint.Unspecified, d, d.getSourceFile()).trim(),
-    );
+    const declarations = (target.declarations ?? []).map((d) => {
+      // A `declare const` is printed whole, not as its bare `name: type`.
+      const node = ts.isVariableDeclaration(d) ? d.parent.parent : d;
+      return printer.printNode(ts.EmitHint.Unspecified, node, d.getSourceFile()).trim();
+    });
     const name =
       target.name === symbol.name || target.name === 'default'
         ? symbol.name

@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { startTestbed, type Testbed } from '../testbed/bed.js';
+import { startTestbed, type Testbed } from '@aipbx/testbed/bed.js';
 import { fetchAriDescription, fetchAsteriskVersion } from './ari-codegen/fetch-ari-description.js';
 import { renderAriApi, summarizeAriDescription } from './ari-codegen/render-ari-api.js';
 

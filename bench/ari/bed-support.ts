@@ -3,8 +3,8 @@
  * waiting for a quiet bed between runs, a wider RTP port range, and reading Asterisk's log.
  */
 import { open, stat } from 'node:fs/promises';
-import type { TestbedInfo } from '../../testbed/bed.js';
-import { setRtpPorts } from '../../testbed/support/ari.js';
+import type { TestbedInfo } from '@aipbx/testbed/bed.js';
+import { setRtpPorts } from '@aipbx/testbed/support/ari.js';
 
 function authorization(info: TestbedInfo): string {
   return `Basic ${Buffer.from(`${info.ari.username}:${info.ari.password}`).toString('base64')}`;

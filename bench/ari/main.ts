@@ -18,8 +18,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '@aipbx/testbed/bed.js';
 import { build, type Plugin } from 'esbuild';
-import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
 import { type AriBenchArgs, parseArgs } from './args.js';
 import {
   appListed,

@@ -7,8 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { TestbedInfo } from '../../testbed/bed.js';
-import { freeUdpPort } from '../../testbed/support/sipp.js';
+import type { TestbedInfo } from '@aipbx/testbed/bed.js';
+import { freeUdpPort } from '@aipbx/testbed/support/sipp.js';
 
 /** What sipp's final screens say. Counts are undefined when the screen was not printed. */
 export interface SippStats {

@@ -10,7 +10,7 @@
  *   continuous 440 Hz tone with backpressure, for `holdMs`; then closes the media and hangs up.
  */
 import { AriClient, type Call, type CallMedia, type CallMediaOptions } from '@aipbx/node-ari';
-import { tone } from '../../testbed/support/audio.js';
+import { tone } from '@aipbx/testbed/support/audio.js';
 import { failedLoadCall, LoadMonitor, loadCall } from './load-call.js';
 import type {
   AppMessage,

@@ -10,7 +10,7 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { CallMedia } from '@aipbx/media';
-import { tone } from '../../testbed/support/audio.js';
+import { tone } from '@aipbx/testbed/support/audio.js';
 import type { AppMessage, LateSlot, LoadCallReport, LoadReport } from './protocol.js';
 import { monotonicMs } from './rtp-echo.js';
 import { BURST_AMPLITUDE, BURST_HZ, frameHasTone, pcmSamples } from './tone.js';

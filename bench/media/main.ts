@@ -18,10 +18,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '@aipbx/testbed/bed.js';
+import { readWav, toneRuns } from '@aipbx/testbed/support/audio.js';
 import { build } from 'esbuild';
 import { workspaceFromSource } from '../../scripts/esbuild-workspace.mjs';
-import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
-import { readWav, toneRuns } from '../../testbed/support/audio.js';
 import {
   appListed,
   ariRequest,

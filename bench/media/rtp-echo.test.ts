@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
+import { readPcap, tonePcap, udpPayload } from '@aipbx/testbed/support/rtp-pcap.js';
 import { describe, expect, it } from 'vitest';
-import { readPcap, tonePcap, udpPayload } from '../../testbed/support/rtp-pcap.js';
 import { monotonicMs, readRtp, startRtpEcho, writeRtp } from './rtp-echo.js';
 
 describe('RTP packets', () => {

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TestbedInfo } from '../../testbed/bed.js';
-import { writeTonePcap } from '../../testbed/support/rtp-pcap.js';
-import { freeUdpPort } from '../../testbed/support/sipp.js';
+import type { TestbedInfo } from '@aipbx/testbed/bed.js';
+import { writeTonePcap } from '@aipbx/testbed/support/rtp-pcap.js';
+import { freeUdpPort } from '@aipbx/testbed/support/sipp.js';
 import { parseSippStats, type SippLoadResult } from '../ari/sipp-load.js';
 
 const OFFER_MEDIA = 'm=audio [media_port] RTP/AVP 0';

@@ -1,6 +1,6 @@
+import { tone } from '@aipbx/testbed/support/audio.js';
+import { readPcap, tonePcap, udpPayload } from '@aipbx/testbed/support/rtp-pcap.js';
 import { describe, expect, it } from 'vitest';
-import { tone } from '../../testbed/support/audio.js';
-import { readPcap, tonePcap, udpPayload } from '../../testbed/support/rtp-pcap.js';
 import {
   burstOffsetMs,
   burstStart,

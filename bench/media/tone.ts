@@ -2,7 +2,7 @@
  * Finding the bench's tone bursts in 20 ms frames: G.711 µ-law decoding (the caller's RTP), a view
  * of PCM16LE frames (the app's), and the onset of a tone after quiet.
  */
-import { goertzel } from '../../testbed/support/audio.js';
+import { goertzel } from '@aipbx/testbed/support/audio.js';
 
 /** Frequency of the latency bursts, Hz. */
 export const BURST_HZ = 1000;

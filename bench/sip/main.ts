@@ -10,10 +10,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
+import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '@aipbx/testbed/bed.js';
+import { PHONE_IP } from '@aipbx/testbed/support/sipp.js';
 import { build } from 'esbuild';
 import { workspaceFromSource } from '../../scripts/esbuild-workspace.mjs';
-import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '../../testbed/bed.js';
-import { PHONE_IP } from '../../testbed/support/sipp.js';
 import {
   channelIds,
   hangUpAll,

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeTonePcap } from '../../testbed/support/rtp-pcap.js';
+import { writeTonePcap } from '@aipbx/testbed/support/rtp-pcap.js';
 
 const PCAP_MARK = 'TONE_PCAP';
 

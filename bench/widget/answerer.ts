@@ -4,8 +4,8 @@
  * until the PBX saw each hang-up before the next call.
  */
 import { AriClient, type Call } from '@aipbx/node-ari';
-import type { TestbedInfo } from '../../testbed/bed.js';
-import { ari } from '../../testbed/support/ari.js';
+import type { TestbedInfo } from '@aipbx/testbed/bed.js';
+import { ari } from '@aipbx/testbed/support/ari.js';
 
 /** A running answering app. */
 export interface ToneAnswerer {

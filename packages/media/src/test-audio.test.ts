@@ -1,6 +1,7 @@
 // Tests of testbed/support/audio.ts, kept here so the unit tier runs them.
+
+import { dominantFrequency, goertzel, readWav, rms, tone, toneRuns } from '@aipbx/testbed/support/audio.js';
 import { describe, expect, it } from 'vitest';
-import { dominantFrequency, goertzel, readWav, rms, tone, toneRuns } from '../../../testbed/support/audio.js';
 import { decodeAlaw, encodeAlaw } from './g711.js';
 
 const RATE = 8000;

@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dominantFrequency, toneRuns } from '../../../testbed/support/audio.js';
+import { dominantFrequency, toneRuns } from '@aipbx/testbed/support/audio.js';
 import {
   buildRtpPcap,
   LINKTYPE_ETHERNET,
@@ -14,7 +13,8 @@ import {
   tonePcap,
   udpPayload,
   writeTonePcap,
-} from '../../../testbed/support/rtp-pcap.js';
+} from '@aipbx/testbed/support/rtp-pcap.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAlaw, decodeUlaw } from './g711.js';
 import { decodeRtp, decodeTelephoneEvent, type RtpPacket } from './rtp-packet.js';
 

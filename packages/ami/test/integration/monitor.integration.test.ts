@@ -1,13 +1,7 @@
 import { CallFailedError } from '@aipbx/core';
+import { ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
+import { freeUdpPort, PHONE_IP, registerPhone, runSipp, startPhone } from '@aipbx/testbed/support/sipp.js';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { ari, openStasisApp } from '../../../../testbed/support/ari.js';
-import {
-  freeUdpPort,
-  PHONE_IP,
-  registerPhone,
-  runSipp,
-  startPhone,
-} from '../../../../testbed/support/sipp.js';
 import { AmiClient, CallMonitor, type CallMonitorEvents } from '../../src/index.js';
 
 const bed = inject('testbed');

@@ -1,7 +1,7 @@
 import { ConnectionError, onceEvent } from '@aipbx/core';
+import { ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { ari, openStasisApp } from '../../../../testbed/support/ari.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
 import { AmiClient, type AmiClientOptions, CallMonitor } from '../../src/index.js';
 
 const bed = inject('testbed');

@@ -5,9 +5,9 @@
  * generator makes by default.
  */
 import { createLogger, type LogRecord, ValidationError } from '@aipbx/core';
+import { ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
+import { openSipProbe, webrtcOffer } from '@aipbx/testbed/support/sip-probe.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { ari, openStasisApp } from '../../../../testbed/support/ari.js';
-import { openSipProbe, webrtcOffer } from '../../../../testbed/support/sip-probe.js';
 import { AmiClient, type AmiClientOptions, type AmiEvent, CallMonitor } from '../../src/index.js';
 
 const bed = inject('testbed');

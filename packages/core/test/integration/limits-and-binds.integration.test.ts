@@ -9,16 +9,16 @@ import { request } from 'node:https';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestbed, type Testbed } from '../../../../testbed/bed.js';
-import { ari, openStasisApp } from '../../../../testbed/support/ari.js';
+import { startTestbed, type Testbed } from '@aipbx/testbed/bed.js';
+import { ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
 import {
   openSipProbe,
   type SipProbe,
   type SipRequestSpec,
   webrtcOffer,
-} from '../../../../testbed/support/sip-probe.js';
-import { within } from '../../../../testbed/support/wait.js';
+} from '@aipbx/testbed/support/sip-probe.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const LIMITS = { widgetCalls: 2, callSeconds: 3, recordingsPerDay: 1 } as const;
 const V4_ONLY = { username: 'v4only', secret: 'v4only-secret-9e1f', permit: ['10.0.0.5/32'] };

@@ -6,16 +6,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openRawAmi, type RawFrame } from '../../../../testbed/support/ami-raw.js';
-import { type AriEvent, ari, openStasisApp } from '../../../../testbed/support/ari.js';
+import { openRawAmi, type RawFrame } from '@aipbx/testbed/support/ami-raw.js';
+import { type AriEvent, ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
 import {
   openSipProbe,
   plainOffer,
   type SipProbe,
   type SipRequestSpec,
   webrtcOffer,
-} from '../../../../testbed/support/sip-probe.js';
+} from '@aipbx/testbed/support/sip-probe.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const bed = inject('testbed');
 

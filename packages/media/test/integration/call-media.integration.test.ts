@@ -9,12 +9,12 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TypedEmitter } from '@aipbx/core';
+import { ari, openStasisApp } from '@aipbx/testbed/support/ari.js';
+import { dominantFrequency, tone } from '@aipbx/testbed/support/audio.js';
+import { writeTonePcap } from '@aipbx/testbed/support/rtp-pcap.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
 import { afterEach, expect, inject, it } from 'vitest';
-import { ari, openStasisApp } from '../../../../testbed/support/ari.js';
-import { dominantFrequency, tone } from '../../../../testbed/support/audio.js';
-import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
 import {
   bindInRange,
   CallMedia,

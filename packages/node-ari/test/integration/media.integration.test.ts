@@ -8,11 +8,11 @@ import { once } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { dominantFrequency, readWav, rms, tone, toneRuns } from '@aipbx/testbed/support/audio.js';
+import { writeTonePcap } from '@aipbx/testbed/support/rtp-pcap.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dominantFrequency, readWav, rms, tone, toneRuns } from '../../../../testbed/support/audio.js';
-import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
 import { AriClient, type Call, type CallMedia, type CallMediaOptions } from '../../src/index.js';
 
 const bed = inject('testbed');

@@ -5,11 +5,11 @@
  * HTTP port, and the connection closes with the call. Wrong credentials are refused.
  */
 import { randomBytes } from 'node:crypto';
+import { startTestbed, type Testbed } from '@aipbx/testbed/bed.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestbed, type Testbed } from '../../../../testbed/bed.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
 import { AriServer, type Call } from '../../src/index.js';
 
 const APP_USER = 'asterisk';

@@ -4,10 +4,11 @@
  * go to the right one, and a PBX that is down — from the start, or stopped mid-run — disturbs
  * nobody else.
  */
+
+import { startTestbed, type Testbed } from '@aipbx/testbed/bed.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
+import { Inbox, within } from '@aipbx/testbed/support/wait.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startTestbed, type Testbed } from '../../../../testbed/bed.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
-import { Inbox, within } from '../../../../testbed/support/wait.js';
 import { AriPool, type Call, type PoolPbxState } from '../../src/index.js';
 
 const main = inject('testbed');

@@ -4,10 +4,10 @@
  */
 import { getActiveResourcesInfo } from 'node:process';
 import { AuthenticationError, ConnectionError, onceEvent } from '@aipbx/core';
+import { openRawAmi } from '@aipbx/testbed/support/ami-raw.js';
+import { runSipp, type SippResult } from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openRawAmi } from '../../../../testbed/support/ami-raw.js';
-import { runSipp, type SippResult } from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
 import { AriClient, type AriClientOptions, type Call } from '../../src/index.js';
 
 const bed = inject('testbed');

@@ -10,10 +10,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startTestbed, type Testbed } from '@aipbx/testbed/bed.js';
+import { runSipp } from '@aipbx/testbed/support/sipp.js';
+import { Inbox, within } from '@aipbx/testbed/support/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestbed, type Testbed } from '../../../../testbed/bed.js';
-import { runSipp } from '../../../../testbed/support/sipp.js';
-import { Inbox, within } from '../../../../testbed/support/wait.js';
 
 const USER = 'asterisk';
 const PASSWORD = `lb-${randomBytes(12).toString('hex')}`;

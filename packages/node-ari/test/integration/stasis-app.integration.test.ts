@@ -5,15 +5,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallFailedError, onceEvent } from '@aipbx/core';
+import { freeUdpPort, PHONE_IP, registerPhone, runSipp, startPhone } from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import {
-  freeUdpPort,
-  PHONE_IP,
-  registerPhone,
-  runSipp,
-  startPhone,
-} from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
 import { AriClient, type AriClientOptions, type Call, ChannelGoneError } from '../../src/index.js';
 
 const bed = inject('testbed');

@@ -9,19 +9,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AmiClient, CallMonitor } from '@aipbx/ami';
 import { AbortError, AuthenticationError, CallFailedError } from '@aipbx/core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openRawAmi } from '../../../../testbed/support/ami-raw.js';
-import { setRtpPorts } from '../../../../testbed/support/ari.js';
-import { dominantFrequency, readWav, tone } from '../../../../testbed/support/audio.js';
-import { writeTonePcap } from '../../../../testbed/support/rtp-pcap.js';
+import { openRawAmi } from '@aipbx/testbed/support/ami-raw.js';
+import { setRtpPorts } from '@aipbx/testbed/support/ari.js';
+import { dominantFrequency, readWav, tone } from '@aipbx/testbed/support/audio.js';
+import { writeTonePcap } from '@aipbx/testbed/support/rtp-pcap.js';
 import {
   callFromPhone,
   freeUdpPort,
   PHONE_IP,
   registerPhone,
   startPhone,
-} from '../../../../testbed/support/sipp.js';
-import { within } from '../../../../testbed/support/wait.js';
+} from '@aipbx/testbed/support/sipp.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   type CallMedia,
   type RegistrationStatus,

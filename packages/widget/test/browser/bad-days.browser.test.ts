@@ -5,12 +5,12 @@
  */
 import { onceEvent } from '@aipbx/core';
 import { AriClient } from '@aipbx/node-ari';
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '@aipbx/testbed/support/chromium.js';
+import { startTcpProxy } from '@aipbx/testbed/support/tcp-proxy.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { callChunkName, htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../../../testbed/support/chromium.js';
-import { startTcpProxy } from '../../../../testbed/support/tcp-proxy.js';
-import { within } from '../../../../testbed/support/wait.js';
-import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { pageEvents, waitForState, waitForStateChange } from './page-helpers.js';
 import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 

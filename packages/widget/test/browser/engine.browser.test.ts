@@ -4,11 +4,11 @@
  * quality sampling, switching the microphone mid-call, and one call per page across engines.
  */
 import { AriClient } from '@aipbx/node-ari';
+import { launchChromium } from '@aipbx/testbed/support/chromium.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { callChunkName, htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../../../testbed/support/chromium.js';
-import { within } from '../../../../testbed/support/wait.js';
-import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { type Cleanups, onNextCall } from './stasis-helpers.js';
 
 const bed = inject('testbed');

@@ -1,5 +1,5 @@
+import { softphoneChunkName } from '@aipbx/testbed/support/widget-site.js';
 import type { Page } from 'playwright-core';
-import { softphoneChunkName } from '../../../../testbed/support/widget-site.js';
 
 /** Chromium's fake microphone beeps about once a second; this level means the beep came through. */
 export const HEARD = 0.02;

@@ -6,11 +6,11 @@
  */
 import { onceEvent } from '@aipbx/core';
 import { AriClient } from '@aipbx/node-ari';
+import { launchChromium } from '@aipbx/testbed/support/chromium.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../../../testbed/support/chromium.js';
-import { within } from '../../../../testbed/support/wait.js';
-import { htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { CALL_TRANSITIONS, type CallState } from '../../src/engine/call-state.js';
 import { pageEvents, waitForState } from './page-helpers.js';
 import { answerWithTone, type Cleanups } from './stasis-helpers.js';

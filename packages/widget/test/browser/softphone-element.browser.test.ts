@@ -7,10 +7,10 @@
  * nothing in any of those states.
  */
 import { createRequire } from 'node:module';
+import { launchChromium } from '@aipbx/testbed/support/chromium.js';
+import { htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../../../testbed/support/chromium.js';
-import { htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import { callState, endOf, hears, registered, ringing, startPhoneIn, until } from './phone-helpers.js';
 import type { Cleanups } from './stasis-helpers.js';
 

@@ -7,13 +7,13 @@
  */
 import { AmiClient, CallMonitor } from '@aipbx/ami';
 import { AriClient, type Call } from '@aipbx/node-ari';
+import { launchChromium } from '@aipbx/testbed/support/chromium.js';
+import { freeUdpPort, PHONE_IP, registerPhone, startPhone } from '@aipbx/testbed/support/sipp.js';
+import { startTcpProxy } from '@aipbx/testbed/support/tcp-proxy.js';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { callChunkName, htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../../../../testbed/support/chromium.js';
-import { freeUdpPort, PHONE_IP, registerPhone, startPhone } from '../../../../testbed/support/sipp.js';
-import { startTcpProxy } from '../../../../testbed/support/tcp-proxy.js';
-import { within } from '../../../../testbed/support/wait.js';
-import { callChunkName, htmlPage, serveWidgetSite } from '../../../../testbed/support/widget-site.js';
 import {
   callState,
   connect,

@@ -1,87 +1,40 @@
 /**
  * `npm run bench -- ami`: events/s, event count and peak RSS of @aipbx/ami, asterisk-manager and
- * asterisk-ami-client on one recorded stream of real Asterisk events, replayed over loopback TCP.
+ * asterisk-ami-client on recorded streams of real Asterisk events, replayed over loopback TCP.
  *
- * Flags: `--record` makes a new recording; `--rounds=N` (default 3); `--clients=aipbx,…` (ids from
- * BENCH_CLIENTS); `--timeout=S` seconds per run (default 120); `--target-mb=N` recording size (default 30);
- * `--login-pause=MS` between the login response and the stream (default 20; see ReplayServerOptions).
+ * Flags (args.ts): `--mix=assistant,operators` the bench's own recordings to replay (default
+ * `assistant`); `--capture=PATH` a capture file to replay (repeatable; see capture-file.ts);
+ * `--record` makes the selected mixes' recordings again; `--rounds=N` (default 3);
+ * `--clients=aipbx,…` (ids from BENCH_CLIENTS); `--timeout=S` seconds per run (default 120);
+ * `--target-mb=N` recording size (default 30); `--login-pause=MS` between the login response and
+ * the stream (default 20; see ReplayServerOptions).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { workspaceFromSource } from '../../scripts/esbuild-workspace.mjs';
+import { type AmiBenchArgs, parseArgs } from './args.js';
+import { type Capture, loadCapture } from './capture-file.js';
 import { type ChildRequest, type ChildResult, REQUEST_VARIABLE, RESULT_MARKER } from './child-runner.js';
 import { BASELINE_CLIENT_ID, BENCH_CLIENTS, type BenchClientDescriptor } from './clients/index.js';
 import { recordAmiStream } from './recorder.js';
-import { loadRecording, type Recording, saveRecording } from './recording.js';
+import { loadRecording, type Recording, type RecordingMix, saveRecording } from './recording.js';
 import { type ReplayServer, startReplayServer } from './replay-server.js';
+import { censusAmiStream } from './stream-census.js';
 import {
   type BenchContext,
   meetsTarget,
   type RunMeasurement,
   renderConsoleTable,
   renderMarkdownReport,
+  type StreamReport,
   summarize,
   tableCells,
 } from './summary.js';
-
-/** Parsed command line. */
-interface BenchArgs {
-  record: boolean;
-  rounds: number;
-  clients: BenchClientDescriptor[];
-  timeoutMs: number;
-  targetBytes: number;
-  loginPauseMs: number;
-}
-
-/** Reads the flags; throws with the offending flag and what is allowed. */
-function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = {
-    record: false,
-    rounds: 3,
-    clients: [...BENCH_CLIENTS],
-    timeoutMs: 120_000,
-    targetBytes: 30 * 1024 * 1024,
-    loginPauseMs: 20,
-  };
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number, got "${value}".`);
-    return n;
-  };
-  for (const arg of argv) {
-    const [flag = '', value = ''] = arg.split('=', 2);
-    if (flag === '--record') args.record = true;
-    else if (flag === '--rounds') args.rounds = Math.round(positive(flag, value));
-    else if (flag === '--timeout') args.timeoutMs = positive(flag, value) * 1000;
-    else if (flag === '--target-mb') args.targetBytes = positive(flag, value) * 1024 * 1024;
-    else if (flag === '--login-pause') {
-      args.loginPauseMs = Number(value);
-      if (!Number.isInteger(args.loginPauseMs) || args.loginPauseMs < 0) {
-        throw new Error(`--login-pause needs whole milliseconds, 0 or more, got "${value}".`);
-      }
-    } else if (flag === '--clients') {
-      const ids = value.split(',').filter(Boolean);
-      const unknown = ids.filter((id) => !BENCH_CLIENTS.some((c) => c.id === id));
-      if (unknown.length > 0 || ids.length === 0) {
-        throw new Error(
-          `--clients takes ids from: ${BENCH_CLIENTS.map((c) => c.id).join(', ')} (got "${value}").`,
-        );
-      }
-      args.clients = BENCH_CLIENTS.filter((c) => ids.includes(c.id));
-    } else {
-      throw new Error(
-        `Unknown flag "${arg}". Flags: --record, --rounds=N, --clients=id,…, --timeout=S, --target-mb=N, ` +
-          '--login-pause=MS.',
-      );
-    }
-  }
-  return args;
-}
 
 function packageVersion(root: string, descriptor: BenchClientDescriptor): string {
   try {
@@ -119,11 +72,7 @@ async function buildChild(
       target: 'node20',
       outfile,
       // Libraries load from node_modules as users get them; workspace packages are built from source.
-      packages: 'external',
-      alias: {
-        '@aipbx/ami': join(root, 'packages', 'ami', 'src', 'index.ts'),
-        '@aipbx/core': join(root, 'packages', 'core', 'src', 'index.ts'),
-      },
+      ...workspaceFromSource,
       logLevel: 'silent',
     });
     return { path: outfile };
@@ -197,39 +146,99 @@ async function runOnce(
   };
 }
 
-/** Loads the cached recording, or records one from the test bed (also when `force`). */
+/** One stream to replay: a recording of the bench's own or a capture file. */
+interface ReplaySource {
+  /** Short name in progress lines: `assistant`, `operators`, or the capture's file name. */
+  label: string;
+  /** The report's section heading and source sentence. */
+  title: string;
+  source: string;
+  stream: Buffer;
+  banner: string;
+  events: number;
+  byName: Record<string, number>;
+  /** Events with non-ASCII (UTF-8) text. */
+  nonAsciiEvents: number;
+}
+
+/** What each mix's load is, for the report's headings. */
+const MIX_TITLES: Record<RecordingMix, string> = {
+  assistant: 'trunk calls to assistants (Stasis-answered and apology)',
+  operators:
+    'desk phones calling each other (answered with DTMF and hold, busy, ringing out), click-to-calls, assistant calls',
+};
+
+/** Loads the mix's cached recording, or records one from the test bed (also with `--record`). */
 async function ensureRecording(
   root: string,
   cacheDir: string,
-  args: BenchArgs,
+  mix: RecordingMix,
+  args: AmiBenchArgs,
   log: (line: string) => void,
 ): Promise<Recording> {
   if (!args.record) {
-    const cached = await loadRecording(cacheDir);
+    const cached = await loadRecording(cacheDir, mix);
     if (cached !== undefined) return cached;
-    log('bench ami: no recording yet; recording one from the Asterisk test bed (a few minutes, once)');
+    log(
+      `bench ami: no "${mix}" recording yet; recording one from the Asterisk test bed (a few minutes, once)`,
+    );
   } else {
-    log('bench ami: --record: making a new recording from the Asterisk test bed');
+    log(`bench ami: --record: making a new "${mix}" recording from the Asterisk test bed`);
   }
-  const recording = await recordAmiStream({
-    scenarioFile: join(root, 'testbed', 'sipp', 'call-assistant.xml'),
-    targetBytes: args.targetBytes,
-    log,
-  });
+  const recording = await recordAmiStream({ mix, root, targetBytes: args.targetBytes, log });
   await saveRecording(cacheDir, recording);
   return recording;
 }
 
+function recordingSource(mix: RecordingMix, recording: Recording): ReplaySource {
+  const { info } = recording;
+  return {
+    label: mix,
+    title: `Recording "${mix}": ${MIX_TITLES[mix]}`,
+    source:
+      `One recorded stream of real ${info.asteriskVersion} AMI events (${(info.bytes / 1e6).toFixed(1)} MB, ` +
+      `${info.events.toLocaleString('en-US')} events from ${info.calls.toLocaleString('en-US')} calls, ` +
+      `recorded ${info.recordedAt.slice(0, 10)})`,
+    stream: recording.stream,
+    banner: info.banner,
+    events: info.events,
+    byName: info.byName,
+    nonAsciiEvents: censusAmiStream(recording.stream).nonAsciiEvents,
+  };
+}
+
+function captureSource(path: string, capture: Capture): ReplaySource {
+  const notes = [
+    capture.bannerInFile ? `banner ${capture.banner}` : `no banner (replayed with ${capture.banner})`,
+    ...(capture.loginResponseRemoved ? ['login response taken off'] : []),
+    ...(capture.partialTailBytes > 0
+      ? [`a partial last frame of ${capture.partialTailBytes} bytes left out`]
+      : []),
+  ];
+  return {
+    label: basename(path),
+    title: `Capture \`${basename(path)}\``,
+    source:
+      `The capture file \`${path}\` (${(capture.stream.length / 1e6).toFixed(1)} MB, ` +
+      `${capture.census.events.toLocaleString('en-US')} events; ${notes.join(', ')})`,
+    stream: capture.stream,
+    banner: capture.banner,
+    events: capture.census.events,
+    byName: capture.census.byName,
+    nonAsciiEvents: capture.census.nonAsciiEvents,
+  };
+}
+
 /**
- * Runs the AMI benchmark: prints the table and writes `bench/results/ami.md`.
+ * Runs the AMI benchmark: prints a table per stream and writes `bench/results/ami.md`.
  *
  * @param root - the repository root
  * @param argv - flags after `npm run bench -- ami`
- * @returns the process exit code: 0 with a table (whatever the numbers), 1 when it could not run
+ * @returns the process exit code: 0 with tables (whatever the numbers), 1 when it could not run
  */
 export async function main(root: string, argv: readonly string[]): Promise<number> {
   const log = (line: string) => console.log(line);
-  let args: BenchArgs;
+  let args: AmiBenchArgs;
   try {
     args = parseArgs(argv);
   } catch (error) {
@@ -239,106 +248,132 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
   const cacheDir = join(root, 'node_modules', '.cache', 'aipbx-bench');
   await mkdir(cacheDir, { recursive: true });
 
-  let recording: Recording;
-  try {
-    recording = await ensureRecording(root, cacheDir, args, log);
-  } catch (error) {
-    console.error(
-      `bench ami: cannot run without a recording, and recording failed: ${(error as Error).message}\n` +
-        'Recording needs the Asterisk test bed (Debian, root, sipp): see docs/testing.md, `npm run testbed -- setup`.',
-    );
-    return 1;
+  const sources: ReplaySource[] = [];
+  for (const mix of args.mixes) {
+    try {
+      sources.push(recordingSource(mix, await ensureRecording(root, cacheDir, mix, args, log)));
+    } catch (error) {
+      console.error(
+        `bench ami: cannot run without the "${mix}" recording, and recording failed: ${(error as Error).message}\n` +
+          'Recording needs the Asterisk test bed (Debian, root, sipp): see docs/testing.md, `npm run testbed -- setup`.',
+      );
+      return 1;
+    }
   }
-  const { info } = recording;
-  log(
-    `bench ami: stream ${(info.bytes / 1e6).toFixed(1)} MB, ${info.events.toLocaleString('en-US')} events ` +
-      `(${info.asteriskVersion}, ${info.calls} calls, recorded ${info.recordedAt})`,
-  );
+  // Relative capture paths are read from where npm was started (npm runs scripts from the root).
+  const base = process.env.INIT_CWD ?? root;
+  for (const path of args.captures) {
+    try {
+      sources.push(captureSource(path, await loadCapture(resolve(base, path))));
+    } catch (error) {
+      console.error(`bench ami: ${(error as Error).message}`);
+      return 1;
+    }
+  }
+  for (const source of sources) {
+    log(`bench ami: stream ${source.label}: ${source.source}`);
+  }
 
   const bundles = new Map<string, { path: string } | { error: string }>();
   for (const descriptor of args.clients)
     bundles.set(descriptor.id, await buildChild(root, cacheDir, descriptor));
 
-  // Fresh credentials for the replay server; only the children get them.
+  // Fresh credentials for the replay servers; only the children get them.
   const credentials = { username: 'aipbx-bench', secret: randomBytes(12).toString('hex') };
-  const server = await startReplayServer({
-    stream: recording.stream,
-    banner: info.banner,
-    ...credentials,
-    pauseAfterLoginMs: args.loginPauseMs,
-  });
-  const runs: RunMeasurement[] = [];
+  const servers: ReplayServer[] = [];
+  const runs = new Map<ReplaySource, RunMeasurement[]>(sources.map((source) => [source, []]));
   try {
+    for (const source of sources) {
+      servers.push(
+        await startReplayServer({
+          stream: source.stream,
+          banner: source.banner,
+          ...credentials,
+          pauseAfterLoginMs: args.loginPauseMs,
+        }),
+      );
+    }
     for (let round = 0; round < args.rounds; round++) {
-      const order = args.clients.map((_, i) => args.clients[(i + round) % args.clients.length]!);
-      for (const descriptor of order) {
-        const bundle = bundles.get(descriptor.id);
-        let run: RunMeasurement;
-        if (bundle === undefined || 'error' in bundle) {
-          run = {
-            client: descriptor.id,
-            round,
-            ok: false,
-            error: `${descriptor.name} ${bundle?.error ?? 'was not built'}`,
-            events: 0,
-            byName: {},
-            end: 'error',
-          };
-        } else {
-          run = await runOnce(
-            descriptor,
-            bundle.path,
-            server,
-            {
-              target: { host: server.host, port: server.port, ...credentials },
-              expected: info.events,
-              timeoutMs: args.timeoutMs,
-              idleMs: 3000,
-            },
-            round,
+      for (const [index, source] of sources.entries()) {
+        const server = servers[index]!;
+        const order = args.clients.map((_, i) => args.clients[(i + round) % args.clients.length]!);
+        for (const descriptor of order) {
+          const bundle = bundles.get(descriptor.id);
+          let run: RunMeasurement;
+          if (bundle === undefined || 'error' in bundle) {
+            run = {
+              client: descriptor.id,
+              round,
+              ok: false,
+              error: `${descriptor.name} ${bundle?.error ?? 'was not built'}`,
+              events: 0,
+              byName: {},
+              end: 'error',
+            };
+          } else {
+            run = await runOnce(
+              descriptor,
+              bundle.path,
+              server,
+              {
+                target: { host: server.host, port: server.port, ...credentials },
+                expected: source.events,
+                timeoutMs: args.timeoutMs,
+                idleMs: 3000,
+              },
+              round,
+            );
+          }
+          runs.get(source)!.push(run);
+          const expected = source.events.toLocaleString('en-US');
+          log(
+            `bench ami: round ${round + 1}/${args.rounds}${sources.length > 1 ? ` ${source.label}` : ''} ${descriptor.name}: ` +
+              (run.eventsPerSecond === undefined
+                ? `no rate (${run.error ?? run.end})`
+                : `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, ` +
+                  `${run.events.toLocaleString('en-US')}/${expected} events in ` +
+                  `${run.seconds?.toFixed(3)} s, peak RSS ${run.peakRssMb?.toFixed(1)} MB` +
+                  (run.error === undefined ? '' : ` (${run.error})`)),
           );
         }
-        runs.push(run);
-        log(
-          `bench ami: round ${round + 1}/${args.rounds} ${descriptor.name}: ` +
-            (run.eventsPerSecond === undefined
-              ? `no rate (${run.error ?? run.end})`
-              : `${Math.round(run.eventsPerSecond).toLocaleString('en-US')} events/s, ` +
-                `${run.events.toLocaleString('en-US')}/${info.events.toLocaleString('en-US')} events in ` +
-                `${run.seconds?.toFixed(3)} s, peak RSS ${run.peakRssMb?.toFixed(1)} MB` +
-                (run.error === undefined ? '' : ` (${run.error})`)),
-        );
       }
     }
   } finally {
-    await server.close();
+    for (const server of servers) await server.close();
   }
 
   const clients = args.clients.map((d) => ({ id: d.id, name: d.name, version: packageVersion(root, d) }));
-  const rows = summarize(clients, runs, info.events, info.byName, BASELINE_CLIENT_ID);
   const baselineName = BENCH_CLIENTS.find((c) => c.id === BASELINE_CLIENT_ID)?.name ?? BASELINE_CLIENT_ID;
+  const reports: StreamReport[] = sources.map((source) => ({
+    title: source.title,
+    source: source.source,
+    sent: source.events,
+    bytes: source.stream.length,
+    byName: source.byName,
+    nonAsciiEvents: source.nonAsciiEvents,
+    rows: summarize(clients, runs.get(source) ?? [], source.events, source.byName, BASELINE_CLIENT_ID),
+  }));
+  for (const report of reports) {
+    log('');
+    log(`${report.title}`);
+    log(renderConsoleTable(tableCells(report.rows, report.sent, baselineName)));
+    const subject = report.rows.find((r) => r.id === 'aipbx');
+    if (subject !== undefined && report.rows.some((r) => r.id === BASELINE_CLIENT_ID)) {
+      log(
+        `target (≥ 5× ${baselineName}, exact count, RSS no higher): ${meetsTarget(subject, report.sent) ? 'met' : 'not met'}`,
+      );
+    }
+    for (const row of report.rows) for (const note of row.notes) log(`note: ${row.name}, ${note}`);
+  }
   const context: BenchContext = {
-    sent: info.events,
-    bytes: info.bytes,
-    asteriskVersion: info.asteriskVersion,
-    calls: info.calls,
-    recordedAt: info.recordedAt,
     rounds: args.rounds,
     loginPauseMs: args.loginPauseMs,
     node: process.version,
     cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
     cores: availableParallelism(),
+    command: ['npm run bench -- ami', ...argv.filter((a) => a !== '--record')].join(' '),
   };
-  log('');
-  log(renderConsoleTable(tableCells(rows, info.events, baselineName)));
-  const subject = rows.find((r) => r.id === 'aipbx');
-  if (subject !== undefined && rows.some((r) => r.id === BASELINE_CLIENT_ID)) {
-    log(
-      `\ntarget (≥ 5× ${baselineName}, exact count, RSS no higher): ${meetsTarget(subject, info.events) ? 'met' : 'not met'}`,
-    );
-  }
-  for (const row of rows) for (const note of row.notes) log(`note: ${row.name}, ${note}`);
-  const page = renderMarkdownReport(rows, context, baselineName, '@aipbx/ami');
+  const page = renderMarkdownReport(reports, context, baselineName, '@aipbx/ami');
   const resultsDir = join(root, 'bench', 'results');
   await mkdir(resultsDir, { recursive: true });
   await writeFile(join(resultsDir, 'ami.md'), page);

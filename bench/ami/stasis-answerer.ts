@@ -3,8 +3,9 @@
  * mixing bridge, hung up, and the bridge destroyed — so the AMI stream carries the Stasis, bridge
  * and answered-call events a production PBX produces, not only the apology path's.
  */
+
+import type { TestbedInfo } from '@aipbx/testbed/bed.js';
 import WebSocket from 'ws';
-import type { TestbedInfo } from '../../testbed/bed.js';
 
 /** A running answerer. */
 export interface StasisAnswerer {

@@ -12,6 +12,12 @@ describe('censusAmiStream', () => {
     expect(census.completeBytes).toBe(bytes.length);
   });
 
+  it('counts the events that carry non-ASCII (UTF-8) text', () => {
+    const ascii = eventFrame('Hangup', 1).replace('Оператор Два', 'Operator Two');
+    const census = censusAmiStream(Buffer.from(eventFrame('Newchannel', 1) + ascii, 'utf8'));
+    expect(census).toMatchObject({ events: 2, nonAsciiEvents: 1 });
+  });
+
   it('counts frames without an Event header as frames, not events', () => {
     const stream = Buffer.from(
       `Response: Success\r\nActionID: 7\r\nPing: Pong\r\n\r\n${eventFrame('Hangup', 1)}`,

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type ClientSummary,
   countDifferences,
+  describeMix,
   median,
   meetsTarget,
   type RunMeasurement,
   renderConsoleTable,
   renderMarkdownReport,
   renderMarkdownTable,
+  type StreamReport,
   summarize,
   tableCells,
 } from './summary.js';
@@ -149,45 +152,84 @@ describe('tables', () => {
   });
 });
 
+describe('describeMix', () => {
+  it('gives the most frequent names with their share, the number of names and the mean size', () => {
+    const byName = { VarSet: 60, Newchannel: 30, Hangup: 10 };
+    expect(describeMix({ byName, sent: 100, bytes: 38_200, nonAsciiEvents: 0 }, 2)).toBe(
+      'Most frequent events: VarSet 60.0 %, Newchannel 30.0 %; 3 event names, 382 bytes per event on average, all ASCII',
+    );
+    expect(describeMix({ byName, sent: 100, bytes: 38_200, nonAsciiEvents: 67 }, 1)).toMatch(
+      /VarSet 60\.0 %; .*, 67\.0 % of events with non-ASCII \(UTF-8\) text$/,
+    );
+  });
+});
+
 describe('renderMarkdownReport', () => {
   const context = {
-    sent: 100,
-    bytes: 31_000_000,
-    asteriskVersion: 'Asterisk 22.5.0',
-    calls: 2550,
-    recordedAt: '2026-01-02T03:04:05.000Z',
     rounds: 3,
     loginPauseMs: 20,
     node: 'v20.19.0',
     cpu: 'Test CPU',
     cores: 2,
+    command: 'npm run bench -- ami --mix=assistant,operators',
   };
+  const stream = (title: string, rows: ClientSummary[]): StreamReport => ({
+    title,
+    source: 'One recorded stream of real Asterisk 22.5.0 AMI events (31.0 MB, 100 events from 2,550 calls)',
+    sent: 100,
+    bytes: 31_000_000,
+    byName: sentByName,
+    nonAsciiEvents: 0,
+    rows,
+  });
 
-  it('states the stream, the verdict on the target and every mismatch', () => {
+  it('states the stream, its mix, the verdict on the target and every mismatch', () => {
     const runs = [
       run('aipbx', 0, 600_000, 60),
       { ...run('asterisk-manager', 0, 50_000, 80, 98), end: 'idle' },
     ];
     const rows = summarize(clients, runs, 100, sentByName, 'asterisk-manager');
-    const page = renderMarkdownReport(rows, context, 'asterisk-manager', '@aipbx/ami');
+    const page = renderMarkdownReport(
+      [stream('Recording "assistant"', rows)],
+      context,
+      'asterisk-manager',
+      '@aipbx/ami',
+    );
+    expect(page).toContain('## Recording "assistant"');
     expect(page).toContain(
-      'Asterisk 22.5.0 AMI events (31.0 MB, 100 events from 2,550 sipp calls, recorded 2026-01-02)',
+      'Asterisk 22.5.0 AMI events (31.0 MB, 100 events from 2,550 calls). Most frequent events: VarSet 60.0 %',
     );
     expect(page).toContain('— **met**.');
     expect(page).toContain('- asterisk-manager, run 1: delivered 98 of 100');
     expect(page).toContain('pauses 20 ms');
+    expect(page).toContain('Regenerate with `npm run bench -- ami --mix=assistant,operators`');
   });
 
-  it('says "none" when every run delivered every event, and "not met" below the target', () => {
-    const rows = summarize(
+  it('has a section per stream, each with its own verdict', () => {
+    const fast = summarize(
+      clients,
+      [run('aipbx', 0, 600_000, 60), run('asterisk-manager', 0, 50_000, 80)],
+      100,
+      sentByName,
+      'asterisk-manager',
+    );
+    const slow = summarize(
       clients,
       [run('aipbx', 0, 100_000, 60), run('asterisk-manager', 0, 50_000, 80)],
       100,
       sentByName,
       'asterisk-manager',
     );
-    const page = renderMarkdownReport(rows, context, 'asterisk-manager', '@aipbx/ami');
-    expect(page).toContain('— **not met**.');
-    expect(page).toContain('Count mismatches and failures:\n\n- none');
+    const page = renderMarkdownReport(
+      [stream('Recording "assistant"', fast), stream('Capture `office.bin`', slow)],
+      context,
+      'asterisk-manager',
+      '@aipbx/ami',
+    );
+    expect(page).toContain('2 streams of real Asterisk AMI events');
+    const [first, second] = page.split('## Capture `office.bin`');
+    expect(first).toContain('— **met**.');
+    expect(second).toContain('— **not met**.');
+    expect(second).toContain('Count mismatches and failures:\n\n- none');
   });
 });

@@ -47,21 +47,34 @@ export interface ClientSummary {
   notes: string[];
 }
 
-/** What was replayed and where. */
-export interface BenchContext {
-  /** Events in the recording. */
+/** One replayed stream and its results, a section of the report. */
+export interface StreamReport {
+  /** Section heading, e.g. `Recording "operators": desk phones, click-to-calls, assistant calls`. */
+  title: string;
+  /** What the stream is, one sentence without the final stop, e.g. `One recorded stream of … (33.4 MB, …)`. */
+  source: string;
+  /** Events in the stream: what every client must deliver. */
   sent: number;
-  /** Recording size in bytes. */
+  /** Stream size in bytes. */
   bytes: number;
-  asteriskVersion: string;
-  calls: number;
-  recordedAt: string;
+  /** Events per name in the stream. */
+  byName: Record<string, number>;
+  /** Events in the stream with non-ASCII (UTF-8) text. */
+  nonAsciiEvents: number;
+  /** One row per client. */
+  rows: ClientSummary[];
+}
+
+/** How the bench ran and where. */
+export interface BenchContext {
   rounds: number;
   /** The replay server's pause between the login response and the stream, in ms. */
   loginPauseMs: number;
   node: string;
   cpu: string;
   cores: number;
+  /** The command that makes this page again, e.g. `npm run bench -- ami --mix=assistant,operators`. */
+  command: string;
 }
 
 /** The median of `values` (mean of the middle two for an even count); undefined when empty. */
@@ -188,44 +201,75 @@ export function meetsTarget(row: ClientSummary, sent: number, speed = 5): boolea
   );
 }
 
-/** The whole `bench/results/ami.md` page. */
+/**
+ * The most frequent event names with their share of all events, e.g.
+ * `VarSet 36.8 %, Newexten 33.3 %`, then how many names there are, the mean event size and the
+ * share of events with non-ASCII (UTF-8) text.
+ */
+export function describeMix(
+  stream: Pick<StreamReport, 'byName' | 'sent' | 'bytes' | 'nonAsciiEvents'>,
+  top = 6,
+): string {
+  const { byName, sent, bytes, nonAsciiEvents } = stream;
+  const names = Object.entries(byName).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shares = names
+    .slice(0, top)
+    .map(([name, n]) => `${name} ${((100 * n) / Math.max(1, sent)).toFixed(1)} %`)
+    .join(', ');
+  const text =
+    nonAsciiEvents === 0
+      ? 'all ASCII'
+      : `${((100 * nonAsciiEvents) / Math.max(1, sent)).toFixed(1)} % of events with non-ASCII (UTF-8) text`;
+  return (
+    `Most frequent events: ${shares}; ${names.length} event names, ` +
+    `${int(bytes / Math.max(1, sent))} bytes per event on average, ${text}`
+  );
+}
+
+/** The whole `bench/results/ami.md` page: one section per replayed stream. */
 export function renderMarkdownReport(
-  rows: readonly ClientSummary[],
+  streams: readonly StreamReport[],
   context: BenchContext,
   baselineName: string,
   subject: string,
 ): string {
-  const cells = tableCells(rows, context.sent, baselineName);
-  const mb = (context.bytes / 1e6).toFixed(1);
-  const subjectRow = rows.find((r) => r.name === subject);
   const lines = [
     '# AMI benchmark',
     '',
-    `One recorded stream of real ${context.asteriskVersion} AMI events (${mb} MB, ` +
-      `${int(context.sent)} events from ${int(context.calls)} sipp calls, recorded ${context.recordedAt.slice(0, 10)}) ` +
+    `${streams.length === 1 ? 'One stream' : `${streams.length} streams`} of real Asterisk AMI events, each ` +
       'replayed over loopback TCP to each client in its own process. events/s is events delivered ÷ time from ' +
       'the first stream byte to the last event; peak RSS is the process high-water mark (VmHWM). ' +
-      `Medians of ${context.rounds} runs per client, run one at a time in rotated order.`,
+      `Medians of ${context.rounds} runs per client and stream, run one at a time in rotated order` +
+      `${streams.length > 1 ? ', the streams taking turns round by round' : ''}.`,
     '',
     `The replay pauses ${context.loginPauseMs} ms between the login response and the stream (untimed), so a ` +
       'client that swaps its parser after logging in does not lose the events sharing a TCP read with the ' +
       'login response; `--login-pause=0` shows that race (asterisk-ami-client is affected).',
     '',
-    renderMarkdownTable(cells),
-    '',
   ];
-  if (subjectRow !== undefined) {
+  for (const stream of streams) {
+    const subjectRow = stream.rows.find((r) => r.name === subject);
     lines.push(
-      `Target for ${subject}: ≥ 5× ${baselineName}'s events/s, exactly the events sent, RSS no higher — ` +
-        `${meetsTarget(subjectRow, context.sent) ? '**met**' : '**not met**'}.`,
+      `## ${stream.title}`,
+      '',
+      `${stream.source}. ${describeMix(stream)}.`,
+      '',
+      renderMarkdownTable(tableCells(stream.rows, stream.sent, baselineName)),
       '',
     );
+    if (subjectRow !== undefined) {
+      lines.push(
+        `Target for ${subject}: ≥ 5× ${baselineName}'s events/s, exactly the events sent, RSS no higher — ` +
+          `${meetsTarget(subjectRow, stream.sent) ? '**met**' : '**not met**'}.`,
+        '',
+      );
+    }
+    const notes = stream.rows.flatMap((r) => r.notes.map((n) => `- ${r.name}, ${n}`));
+    lines.push('Count mismatches and failures:', '', ...(notes.length > 0 ? notes : ['- none']), '');
   }
-  const notes = rows.flatMap((r) => r.notes.map((n) => `- ${r.name}, ${n}`));
-  lines.push('Count mismatches and failures:', '', ...(notes.length > 0 ? notes : ['- none']), '');
   lines.push(
     `Machine: ${context.cpu}, ${context.cores} cores, Node ${context.node}. ` +
-      'Regenerate with `npm run bench -- ami` (`--record` makes a new recording).',
+      `Regenerate with \`${context.command}\` (\`--record\` makes new recordings).`,
     '',
   );
   return lines.join('\n');

@@ -856,7 +856,12 @@ export class AmiClient extends TypedEmitter<AmiClientEvents> {
     if (this.#actions.size > 0) this.#actions.onEvent(event);
     this.safeEmit('event', event);
     const name = event.name;
-    if (name !== undefined && !AMI_LIFECYCLE_EVENTS.has(name)) {
+    // Most event names have no listener: that is checked first, before anything else per name.
+    if (
+      name !== undefined &&
+      this.listenerCount(name as KnownAmiEventName) > 0 &&
+      !AMI_LIFECYCLE_EVENTS.has(name)
+    ) {
       (this.safeEmit as unknown as (n: string, e: AmiEvent) => boolean).call(this, name, event);
     }
     if (this.#eventQueues.size > 0) {

@@ -16,9 +16,15 @@ export interface AmiSocketTarget {
   tls: ConnectionOptions | undefined;
 }
 
+/** Size of the buffer a plain TCP socket reads into (what a socket reads at most at once by default). */
+const READ_BUFFER_BYTES = 64 * 1024;
+
 /** What an AMI socket reports. */
 export interface AmiSocketHandlers {
-  /** Bytes from the PBX. */
+  /**
+   * Bytes from the PBX. On a plain TCP socket they are in a buffer the next read overwrites: use
+   * them before returning, and copy what must outlive the call.
+   */
   onData(chunk: Buffer): void;
   /** The socket closed; `cause` is the last socket error, if there was one. */
   onClose(cause: Error | undefined): void;
@@ -30,13 +36,27 @@ export interface AmiSocketHandlers {
  */
 export function openAmiSocket(target: AmiSocketTarget, handlers: AmiSocketHandlers): Socket {
   const { host, port, tls } = target;
-  const socket: Socket =
-    tls === undefined
-      ? netConnect({ host, port })
-      : tlsConnect({ ...(isIP(host) === 0 ? { servername: host } : {}), ...tls, host, port });
+  let socket: Socket;
+  if (tls === undefined) {
+    // Plain TCP reads into one buffer of the socket's own instead of a new one per read.
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    socket = netConnect({
+      host,
+      port,
+      onread: {
+        buffer,
+        callback: (bytes: number) => {
+          handlers.onData(buffer.subarray(0, bytes));
+          return true; // false would pause the socket
+        },
+      },
+    });
+  } else {
+    socket = tlsConnect({ ...(isIP(host) === 0 ? { servername: host } : {}), ...tls, host, port });
+    socket.on('data', handlers.onData);
+  }
   socket.setNoDelay(true);
   let lastError: Error | undefined;
-  socket.on('data', handlers.onData);
   socket.on('error', (error) => {
     lastError = error;
   });

@@ -339,6 +339,18 @@ describe('AmiDecoder line endings and framing', () => {
     });
   });
 
+  it('decodes non-ASCII values however often they repeat: long ones, and more distinct ones than it keeps', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `Оператор ${i}`);
+    const long = 'Очень длинное имя '.repeat(12);
+    const frames = [...names, ...names, long, long].map(
+      (name, i) => `Event: Newchannel\r\nCallerIDName: ${name}\r\nUniqueid: ${i}\r\n\r\n`,
+    );
+    const buf = Buffer.from(frames.join(''), 'utf8');
+    const whole = messagesOf(buf).map((m) => m.get('CallerIDName'));
+    expect(whole).toEqual([...names, ...names, long, long]);
+    expect(decode(byteByByte(buf.subarray(0, 2000)))).toEqual(decode([buf.subarray(0, 2000)]));
+  });
+
   it('accepts Uint8Array chunks that are not Buffers', () => {
     const bytes = new TextEncoder().encode('Event: A\r\n\r\n');
     const out: AmiMessage[] = [];
@@ -600,6 +612,42 @@ describe('AmiDecoder properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('reads non-ASCII and malformed UTF-8 as the UTF-8 decoding of the whole stream, in any chunking', () => {
+    // Lines of ASCII, UTF-8 text (2-, 3- and 4-byte characters) and broken sequences: a stray
+    // continuation byte, a lead byte without its continuation, a truncated 4-byte character, 0xFF.
+    const piece = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9 :=-]{0,12}$/).map((s) => Buffer.from(s, 'latin1')),
+      fc
+        .constantFrom('Оператор Два', 'ООО «Ромашка»', 'café', '中文', '😀', '\n', '\r')
+        .map((s) => Buffer.from(s)),
+      fc
+        .constantFrom([0x80], [0xc3], [0xd0], [0xf0, 0x9f, 0x98], [0xff], [0xe2, 0x82])
+        .map((b) => Buffer.from(b)),
+    );
+    const line = fc
+      .tuple(fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}$/), fc.array(piece, { maxLength: 6 }))
+      .map(([name, parts]) => Buffer.concat([Buffer.from(`${name}: `), ...parts, Buffer.from('\r\n')]))
+      .filter((b) => !b.subarray(0, -2).includes('\r\n'));
+    const frame = fc
+      .array(line, { minLength: 1, maxLength: 6 })
+      .map((lines) => Buffer.concat([Buffer.from('Event: Test\r\n'), ...lines, Buffer.from('\r\n')]));
+    fc.assert(
+      fc.property(
+        fc.array(frame, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        (frames, cuts) => {
+          const buf = Buffer.concat([Buffer.from('Asterisk Call Manager/11.0.0\r\n'), ...frames]);
+          const whole = decode([buf]);
+          expect(decode(byteByByte(buf))).toEqual(whole);
+          expect(decode(splitAt(buf, cuts))).toEqual(whole);
+          // Its text, with every broken sequence as U+FFFD, encoded again: the same items.
+          expect(decode([Buffer.from(buf.toString('utf8'), 'utf8')])).toEqual(whole);
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 

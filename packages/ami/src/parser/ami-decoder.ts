@@ -1,5 +1,7 @@
+import { isAscii } from 'node:buffer';
 import { ProtocolError, ValidationError, type ValidationProblem } from '@aipbx/core';
 import { AmiMessage } from './ami-message.js';
+import { HighByteScanner } from './high-bytes.js';
 
 /** Limits and behaviour of an {@link AmiDecoder}. */
 export interface AmiDecoderOptions {
@@ -51,6 +53,13 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+/**
+ * Most non-ASCII values the decoder keeps decoded: caller and connected-line names repeat in every
+ * event of a call.
+ */
+const UTF8_CACHE_ENTRIES = 256;
+/** Longest value, in bytes, the cache keeps. */
+const UTF8_CACHE_VALUE_BYTES = 128;
 const END_COMMAND = '--END COMMAND--';
 
 enum Mode {
@@ -137,6 +146,9 @@ export class AmiDecoder {
 
   #queue: Delivery[] = [];
   #delivering = false;
+
+  /** Non-ASCII values decoded lately, by their latin1 reading (see {@link AmiDecoder.#utf8Value}). */
+  readonly #utf8Values = new Map<string, string>();
 
   /**
    * @param callbacks - where decoded items go
@@ -236,11 +248,19 @@ export class AmiDecoder {
     return data.subarray(nl + 1);
   }
 
-  /** Decodes every complete line of `data` in one go and keeps the incomplete tail as bytes. */
+  /**
+   * Reads every complete line of `data` in one go and keeps the incomplete tail as bytes. The lines
+   * are read as latin1, one character per byte, which is their text exactly while they are ASCII;
+   * when some are not, {@link AmiDecoder.#lines} decodes those from their bytes as UTF-8.
+   */
   #consume(data: Buffer): void {
     const last = data.lastIndexOf(LF);
     const tail = data.length - (last + 1);
-    if (last !== -1) this.#lines(data.toString('utf8', 0, last + 1));
+    if (last !== -1) {
+      const text = data.toString('latin1', 0, last + 1);
+      if (isAscii(last + 1 === data.length ? data : data.subarray(0, last + 1))) this.#lines(text);
+      else this.#lines(text, data);
+    }
     if (tail === 0) return;
     if (this.#discardingLine) {
       this.#discard(data.subarray(last + 1));
@@ -256,99 +276,180 @@ export class AmiDecoder {
    * Handles `text`, which ends in `\n`: one or more `\n`-terminated pieces. In the Follows body each
    * piece is a line; everywhere else a line ends only at CR LF, so a piece ending in a bare `\n`
    * continues into the next (kept in {@link AmiDecoder.#carry} when it runs past `text`).
+   *
+   * With `bytes`, `text` is their latin1 reading and holds non-ASCII bytes. What holds one of them
+   * is decoded from its own bytes as UTF-8: the value of a header whose name is ASCII, else the
+   * whole line or piece. Each such range starts and ends at an ASCII byte (a line break, the
+   * colon or the space after it), so its decoding is exactly its part of the whole chunk decoded as
+   * UTF-8, and lengths are counted in those characters. Without `bytes`, `text` is the text itself.
    */
-  #lines(text: string): void {
-    let pos = 0;
-    let colon = -2; // position of the next ':' in text at or after pos; -1: none left; -2: not searched yet
+  #lines(text: string, bytes?: Buffer): void {
     const n = text.length;
     const maxLine = this.#maxLine;
+    const scanner = bytes === undefined ? undefined : new HighByteScanner(bytes, n);
+    // Position of the next non-ASCII byte at or after pos (n: none left).
+    let high = scanner === undefined ? n : scanner.next(0);
+    let colon = -2; // position of the next ':' in text at or after pos; -1: none left; -2: not searched yet
+    let pos = 0;
     while (pos < n) {
-      let nl = text.indexOf('\n', pos);
-
-      if (this.#mode === Mode.Follows) {
-        let end = nl;
-        if (end > pos && text.charCodeAt(end - 1) === CR) end--;
-        if (end - pos > maxLine) this.#lineTooLong();
-        else this.#followsLine(text.slice(pos, end));
+      const nl = text.indexOf('\n', pos);
+      if (high < pos) high = scanner!.next(pos);
+      const end = nl - 1;
+      if (
+        this.#mode === Mode.Headers &&
+        this.#carry === undefined &&
+        end >= pos &&
+        text.charCodeAt(end) === CR &&
+        high >= end &&
+        end - pos <= maxLine
+      ) {
+        // The usual line, kept short here so that it is compiled early: a header or the blank
+        // line after a frame, ASCII, ended by CR LF, within the limit.
+        if (end === pos) {
+          if (this.#frameLength > 0) this.#emitFrame();
+        } else if (this.#grow(end - pos + 1)) {
+          if (colon !== -1 && colon < pos) colon = text.indexOf(':', pos);
+          if (colon === -1 || colon >= end) this.#output.push(text.slice(pos, end));
+          else {
+            const v = text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+            this.#header(text.slice(pos, colon), v === end ? '' : text.slice(v, end));
+          }
+        }
         pos = nl + 1;
-        continue;
-      }
-
-      // Banner, headers, skipping: the line is src[start, end), and ends with CR LF.
-      let src = text;
-      let own = false; // src is a string of its own, not text
-      let start = pos;
-      let end: number;
-      if (this.#carry === undefined && nl > pos && text.charCodeAt(nl - 1) === CR) {
-        end = nl - 1; // the usual case: no bare LF, no carried start
       } else {
-        // A bare LF is part of the line (or a line carried from an earlier write goes on): find its CR LF.
-        while (nl !== -1 && text.charCodeAt(nl - 1) !== CR) nl = text.indexOf('\n', nl + 1);
-        if (nl === -1) {
-          const piece = pos === 0 ? text : text.slice(pos);
-          const carried = this.#carry === undefined ? piece : this.#carry + piece;
-          if (carried.length > maxLine) this.#startDiscarding({ endsInCR: false });
-          else this.#carry = carried;
-          return;
-        }
-        const head = text.slice(pos, nl - 1);
-        src = this.#carry === undefined ? head : this.#carry + head;
-        this.#carry = undefined;
-        own = true;
-        start = 0;
-        end = src.length;
+        pos = this.#otherLine(text, bytes, pos, nl, high);
+        colon = -2;
       }
-      const next = nl + 1;
-      pos = next;
-
-      if (end - start > maxLine) {
-        this.#lineTooLong();
-        continue;
-      }
-      const mode = this.#mode;
-      if (mode === Mode.Skip) {
-        if (end === start) this.#mode = Mode.Headers;
-        continue;
-      }
-      if (mode === Mode.Banner) {
-        if (end === start) continue;
-        this.#mode = Mode.Headers;
-        const line = src.slice(start, end);
-        if (line.indexOf(':') === -1 || /call manager\//i.test(line)) {
-          this.#queue.push(line);
-          continue;
-        }
-        // No banner: this is already the first header of a frame; read it as one below.
-      }
-      if (end === start) {
-        if (this.#frameLength > 0) this.#emitFrame();
-        continue;
-      }
-      if (!this.#grow(end - start + 1)) continue;
-      let c: number;
-      if (own) {
-        c = src.indexOf(':');
-      } else {
-        if (colon !== -1 && colon < start) colon = text.indexOf(':', start);
-        c = colon;
-      }
-      if (c === -1 || c >= end) {
-        this.#output.push(src.slice(start, end));
-        continue;
-      }
-      const name = src.slice(start, c);
-      let v = c + 1;
-      if (v < end && src.charCodeAt(v) === SPACE) v++;
-      const value = v === end ? '' : src.slice(v, end);
-      if (this.#names.length === 0 && name.length === 8 && value.length === 7) {
-        if (name.toLowerCase() === 'response' && value.toLowerCase() === 'follows') {
-          this.#mode = Mode.Follows;
-          this.#followsHeaders = true;
-        }
-      }
-      this.#names.push(name);
-      this.#values.push(value);
     }
+  }
+
+  /**
+   * Every line {@link AmiDecoder.#lines} does not read itself: the banner, a legacy Follows body,
+   * lines dropped while skipping, lines with a bare `\n` or carried over from the last write, lines
+   * that are not ASCII, lines over the limit. `pos` is where the line (or piece) starts, `nl` the
+   * first `\n` at or after it, `high` the first non-ASCII byte at or after it. Returns where the
+   * next line starts (`text.length` when the rest of `text` was kept for the next write).
+   */
+  #otherLine(text: string, bytes: Buffer | undefined, pos: number, nl: number, high: number): number {
+    const n = text.length;
+    const maxLine = this.#maxLine;
+    if (this.#mode === Mode.Follows) {
+      let end = nl;
+      if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+      const line = high < end ? bytes!.toString('utf8', pos, end) : text.slice(pos, end);
+      if (line.length > maxLine) this.#lineTooLong();
+      else this.#followsLine(line);
+      return nl + 1;
+    }
+
+    // Banner, headers, skipping: the line is src[start, end), and ends with CR LF.
+    let src = text;
+    let own = false; // src is a string of its own, not text
+    let start = pos;
+    let end: number;
+    let length: number; // of the line, in characters
+    let utf8Value: string | undefined; // the value of a header whose value alone is not ASCII, decoded
+    if (this.#carry === undefined && nl > pos && text.charCodeAt(nl - 1) === CR) {
+      end = nl - 1; // no bare LF, no carried start
+      length = end - start;
+      if (high < end) {
+        const colon = text.indexOf(':', start);
+        if (colon !== -1 && colon < high && this.#mode === Mode.Headers) {
+          // An ASCII name and a value that is not: decode the value (it starts before `high`).
+          const v = text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+          utf8Value = this.#utf8Value(text, bytes!, v, end);
+          length = v - start + utf8Value.length;
+        } else {
+          // Any other line that is not ASCII: its own UTF-8 text.
+          src = bytes!.toString('utf8', pos, end);
+          own = true;
+          start = 0;
+          end = src.length;
+          length = end;
+        }
+      }
+    } else {
+      // A bare LF is part of the line (or a line carried from an earlier write goes on): find its CR LF.
+      while (nl !== -1 && text.charCodeAt(nl - 1) !== CR) nl = text.indexOf('\n', nl + 1);
+      if (nl === -1) {
+        const piece = high < n ? bytes!.toString('utf8', pos, n) : pos === 0 ? text : text.slice(pos);
+        const carried = this.#carry === undefined ? piece : this.#carry + piece;
+        if (carried.length > maxLine) this.#startDiscarding({ endsInCR: false });
+        else this.#carry = carried;
+        return n;
+      }
+      const head = high < nl - 1 ? bytes!.toString('utf8', pos, nl - 1) : text.slice(pos, nl - 1);
+      src = this.#carry === undefined ? head : this.#carry + head;
+      this.#carry = undefined;
+      own = true;
+      start = 0;
+      end = src.length;
+      length = end;
+    }
+    const next = nl + 1;
+
+    if (length > maxLine) {
+      this.#lineTooLong();
+      return next;
+    }
+    const mode = this.#mode;
+    if (mode === Mode.Skip) {
+      if (end === start) this.#mode = Mode.Headers;
+      return next;
+    }
+    if (mode === Mode.Banner) {
+      if (end === start) return next;
+      this.#mode = Mode.Headers;
+      const line = src.slice(start, end);
+      if (line.indexOf(':') === -1 || /call manager\//i.test(line)) {
+        this.#queue.push(line);
+        return next;
+      }
+      // No banner: this is already the first header of a frame; read it as one below.
+    }
+    if (end === start) {
+      if (this.#frameLength > 0) this.#emitFrame();
+      return next;
+    }
+    if (!this.#grow(length + 1)) return next;
+    const c = own ? src.indexOf(':') : text.indexOf(':', start);
+    if (c === -1 || c >= end) {
+      this.#output.push(src.slice(start, end));
+      return next;
+    }
+    let v = c + 1;
+    if (v < end && src.charCodeAt(v) === SPACE) v++;
+    this.#header(src.slice(start, c), utf8Value ?? (v === end ? '' : src.slice(v, end)));
+    return next;
+  }
+
+  /** Adds a header to the frame; a frame that starts with `Response: Follows` goes on as a legacy body. */
+  #header(name: string, value: string): void {
+    if (this.#names.length === 0 && name.length === 8 && value.length === 7) {
+      if (name.toLowerCase() === 'response' && value.toLowerCase() === 'follows') {
+        this.#mode = Mode.Follows;
+        this.#followsHeaders = true;
+      }
+    }
+    this.#names.push(name);
+    this.#values.push(value);
+  }
+
+  /**
+   * The UTF-8 text of `bytes[from, to)`, whose latin1 reading is `text[from, to)`. Short values are
+   * kept decoded for the next time: a call's caller and connected-line names come in each of its
+   * events.
+   */
+  #utf8Value(text: string, bytes: Buffer, from: number, to: number): string {
+    if (to - from > UTF8_CACHE_VALUE_BYTES) return bytes.toString('utf8', from, to);
+    const cache = this.#utf8Values;
+    const cached = cache.get(text.slice(from, to));
+    if (cached !== undefined) return cached;
+    const value = bytes.toString('utf8', from, to);
+    if (cache.size >= UTF8_CACHE_ENTRIES) cache.clear();
+    // A key of its own: a slice of `text` would keep the whole chunk in memory.
+    cache.set(bytes.toString('latin1', from, to), value);
+    return value;
   }
 
   /** One line of a legacy `Response: Follows` body, its line break removed. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '@aipbx/core';
+import { fieldsOf } from './header-fields.js';
 
 /**
  * What kind of AMI frame a message is, taken from its first header:
@@ -14,7 +15,11 @@ const VARIABLE = 'variable';
 const CHAN_VARIABLE = 'chanvariable';
 
 function typeOf(names: readonly string[]): AmiMessageType {
-  // The kind header is first in everything Asterisk sends; look further only for odd peers.
+  // The kind header is first in everything Asterisk sends, spelt as here; look further, and ignore
+  // case, only for odd peers.
+  const first = names[0];
+  if (first === 'Event') return 'event';
+  if (first === 'Response') return 'response';
   for (let i = 0; i < names.length; i++) {
     const n = names[i]!;
     if (n.length === 8 && n.toLowerCase() === 'response') return 'response';
@@ -133,20 +138,7 @@ export class AmiMessage {
    * {@link AmiMessage.get} when a PBX may spell a header differently. A null-prototype object.
    */
   get fields(): Readonly<Record<string, string>> {
-    if (this.#fields === undefined) {
-      const fields: Record<string, string> = Object.create(null);
-      let seen: Set<string> | undefined;
-      for (let i = 0; i < this.names.length; i++) {
-        const n = this.names[i]!;
-        if (n in fields) continue;
-        const lower = n.toLowerCase();
-        seen ??= new Set();
-        if (seen.has(lower)) continue;
-        seen.add(lower);
-        fields[n] = this.values[i]!;
-      }
-      this.#fields = Object.freeze(fields);
-    }
+    this.#fields ??= fieldsOf(this.names, this.values);
     return this.#fields;
   }
 

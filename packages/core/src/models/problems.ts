@@ -132,11 +132,14 @@ export const SIP_USER_RULE: IdentifierRule = {
   example: 'support-bot',
 };
 
-/** The rule for an assistant id: a channel variable value and a folder name in recording paths. */
+/**
+ * The rule for an assistant id: a dialled extension in the generated dialplan (widgets and SIP URIs
+ * reach their assistant by name), a channel variable value and a folder name in recording paths.
+ */
 export const ASSISTANT_RULE: IdentifierRule = {
-  leadingUnderscore: true,
+  leadingUnderscore: false,
   dot: false,
-  purpose: 'it becomes an Asterisk channel variable and a folder name in recording paths',
+  purpose: 'it becomes an Asterisk extension, a channel variable and a folder name in recording paths',
   example: 'support-assistant',
 };
 
@@ -150,7 +153,7 @@ export function assistantIdProblem(value: unknown, label: string): string | unde
   return identifierProblem(value, label, ASSISTANT_RULE);
 }
 
-/** An Asterisk dialplan context name: `[A-Za-z0-9_-]`, 1–79 characters. */
+/** An Asterisk dialplan context name: `[A-Za-z0-9_-]`, 1–79 characters, starting with a letter or digit. */
 export function contextProblem(value: unknown, label: string): string | undefined {
   if (typeof value !== 'string') return notAString(label, value);
   if (value === '') {
@@ -159,6 +162,9 @@ export function contextProblem(value: unknown, label: string): string | undefine
   const bad = firstCharNotMatching(value, NAME_CHAR);
   if (bad !== undefined) {
     return `${label} contains ${describeChar(bad)}; a dialplan context name may use only Latin letters, digits, '-' and '_'`;
+  }
+  if (!/^[A-Za-z0-9]/.test(value)) {
+    return `${label} starts with '${value.charAt(0)}'; start it with a letter or a digit, as the generated configuration's context names do`;
   }
   if (value.length > MAX_SECTION_NAME_LENGTH) {
     return `${label} is ${value.length} characters long; Asterisk allows at most ${MAX_SECTION_NAME_LENGTH} in a context name`;

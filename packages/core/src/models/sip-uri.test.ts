@@ -180,8 +180,8 @@ describe('reusable checks', () => {
     }
   });
 
-  it('isValidAssistantId allows a leading underscore but no . anywhere nor a leading -', () => {
-    expect(isValidAssistantId('_internal')).toBe(true);
+  it('isValidAssistantId allows "_" inside but not first (the id is a dialled extension), no . anywhere nor a leading -', () => {
+    expect(isValidAssistantId('_internal')).toBe(false);
     expect(isValidAssistantId('support_v2')).toBe(true);
     expect(isValidAssistantId('support.v2')).toBe(false);
     expect(isValidAssistantId('..')).toBe(false);
@@ -191,6 +191,8 @@ describe('reusable checks', () => {
 
   it('isValidContext, isValidPassword and isValidDomain', () => {
     expect(isValidContext('assistant-in')).toBe(true);
+    expect(isValidContext('_hidden')).toBe(false);
+    expect(isValidContext('-x')).toBe(false);
     expect(isValidContext('assistant in')).toBe(false);
     expect(isValidPassword('s3cr3t!')).toBe(true);
     expect(isValidPassword('s3c;r3t')).toBe(false);

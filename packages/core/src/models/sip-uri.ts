@@ -64,15 +64,16 @@ export function isValidSipUser(value: unknown): value is string {
 }
 
 /**
- * True when `value` can be an assistant id, which becomes an Asterisk channel variable and a folder
- * name in recording paths: Latin letters, digits, `-` and `_`, 1–64 characters, not starting
- * with `-`. No `.`: `..` would climb out of the recordings folder.
+ * True when `value` can be an assistant id, which becomes a dialled extension, an Asterisk channel
+ * variable and a folder name in recording paths: Latin letters, digits, `-` and `_`, 1–64
+ * characters, starting with a letter or a digit (a leading `_` would make the extension a dialplan
+ * pattern). No `.`: `..` would climb out of the recordings folder.
  */
 export function isValidAssistantId(value: unknown): value is string {
   return assistantIdProblem(value, 'value') === undefined;
 }
 
-/** True when `value` is an Asterisk dialplan context name: `[A-Za-z0-9_-]`, 1–79 characters. */
+/** True when `value` is an Asterisk dialplan context name: `[A-Za-z0-9_-]`, 1–79 characters, starting with a letter or a digit. */
 export function isValidContext(value: unknown): value is string {
   return contextProblem(value, 'value') === undefined;
 }

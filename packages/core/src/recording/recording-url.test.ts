@@ -30,7 +30,7 @@ const arbitraryParts: fc.Arbitrary<RecordingUrlParts> = fc.record({
     fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })).map(([ip, port]) => `${ip}:${port}`),
     fc.constantFrom('[::1]', '[2001:db8::5]:8443', 'PBX.Example.com'),
   ),
-  assistantId: fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/),
+  assistantId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/),
   uniqueId: fc
     .tuple(
       fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), { nil: undefined }),

@@ -1,6 +1,8 @@
 /**
  * The AMI benchmark's flags (see main.ts and bench/README.md).
  */
+
+import { positiveFlag, splitFlag } from '../shared/flags.js';
 import { BENCH_CLIENTS, type BenchClientDescriptor } from './clients/index.js';
 import { RECORDING_MIXES, type RecordingMix } from './recording.js';
 
@@ -47,20 +49,12 @@ export function parseArgs(argv: readonly string[]): AmiBenchArgs {
     loginPauseMs: 20,
   };
   let mixGiven = false;
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n <= 0)
-      throw new Error(`${flag} needs a positive number, got "${value}".`);
-    return n;
-  };
   for (const arg of argv) {
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = eq < 0 ? '' : arg.slice(eq + 1);
+    const [flag, value] = splitFlag(arg);
     if (flag === '--record') args.record = true;
-    else if (flag === '--rounds') args.rounds = Math.round(positive(flag, value));
-    else if (flag === '--timeout') args.timeoutMs = positive(flag, value) * 1000;
-    else if (flag === '--target-mb') args.targetBytes = positive(flag, value) * 1024 * 1024;
+    else if (flag === '--rounds') args.rounds = Math.round(positiveFlag(flag, value));
+    else if (flag === '--timeout') args.timeoutMs = positiveFlag(flag, value) * 1000;
+    else if (flag === '--target-mb') args.targetBytes = positiveFlag(flag, value) * 1024 * 1024;
     else if (flag === '--login-pause') {
       args.loginPauseMs = Number(value);
       if (value === '' || !Number.isInteger(args.loginPauseMs) || args.loginPauseMs < 0) {

@@ -1,6 +1,8 @@
 /**
  * The ARI benchmark's flags (see main.ts and bench/README.md).
  */
+
+import { positiveFlag, splitFlag, wholeFlag } from '../shared/flags.js';
 import { PEERS, type PeerDescriptor } from './peers/index.js';
 
 /** RTP ports the bench gives its bed by default (the bed's own 100 carry 50 calls). */
@@ -37,29 +39,16 @@ export function parseArgs(argv: readonly string[]): AriBenchArgs {
     connect: true,
     load: true,
   };
-  const whole = (flag: string, value: string, min: number): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min)
-      throw new Error(`${flag} needs a whole number ≥ ${min}, got "${value}".`);
-    return n;
-  };
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number, got "${value}".`);
-    return n;
-  };
   for (const arg of argv) {
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = eq < 0 ? '' : arg.slice(eq + 1);
-    if (flag === '--rounds') args.rounds = whole(flag, value, 1);
-    else if (flag === '--load-rounds') args.loadRounds = whole(flag, value, 1);
-    else if (flag === '--warmup') args.warmup = whole(flag, value, 0);
-    else if (flag === '--calls') args.calls = whole(flag, value, 1);
-    else if (flag === '--rate') args.rate = positive(flag, value);
-    else if (flag === '--hold') args.holdSeconds = positive(flag, value);
+    const [flag, value] = splitFlag(arg);
+    if (flag === '--rounds') args.rounds = wholeFlag(flag, value, 1);
+    else if (flag === '--load-rounds') args.loadRounds = wholeFlag(flag, value, 1);
+    else if (flag === '--warmup') args.warmup = wholeFlag(flag, value, 0);
+    else if (flag === '--calls') args.calls = wholeFlag(flag, value, 1);
+    else if (flag === '--rate') args.rate = positiveFlag(flag, value);
+    else if (flag === '--hold') args.holdSeconds = positiveFlag(flag, value);
     else if (flag === '--rtp-ports') {
-      args.rtpPorts = whole(flag, value, 100);
+      args.rtpPorts = wholeFlag(flag, value, 100);
       if (args.rtpPorts > 1000)
         throw new Error('--rtp-ports takes 100 to 1000 (the next bed’s range starts 1000 higher).');
     } else if (flag === '--media') {

@@ -20,6 +20,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureHostPackages, startTestbed, type Testbed, type TestbedInfo } from '@aipbx/testbed/bed.js';
 import { build, type Plugin } from 'esbuild';
+import { startBenchBed } from '../shared/bench-bed.js';
 import { type AriBenchArgs, parseArgs } from './args.js';
 import {
   appListed,
@@ -347,17 +348,8 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     if (built && 'error' in built) log(`bench ari: ${peer.name} ${built.error}`);
   }
 
-  let bed: Testbed;
-  try {
-    if (args.load) await ensureHostPackages(['sip-tester'], log);
-    bed = await startTestbed({ name: 'bench-ari', portOffset: PORT_OFFSET, log });
-  } catch (error) {
-    console.error(
-      `bench ari: cannot run without the Asterisk test bed: ${(error as Error).message}\n` +
-        'The bed needs Debian, root and sipp: see docs/testing.md, `npm run testbed -- setup`.',
-    );
-    return 1;
-  }
+  const bed = await startBenchBed('ari', PORT_OFFSET, log, { sipp: args.load });
+  if (bed === undefined) return 1;
   const { info } = bed;
   const target: AriTarget = {
     url: info.ari.url,

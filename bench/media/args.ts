@@ -4,6 +4,8 @@
 
 /** The transports `call.media()` offers, in the order the tables show them. */
 export const TRANSPORTS = ['websocket', 'audiosocket', 'rtp'] as const;
+
+import { positiveFlag, splitFlag, wholeFlag } from '../shared/flags.js';
 export type Transport = (typeof TRANSPORTS)[number];
 
 /** Parsed command line. */
@@ -57,36 +59,22 @@ export function parseArgs(argv: readonly string[]): MediaBenchArgs {
     transports: [...TRANSPORTS],
     listen: { portMin: 42_000, portMax: 42_299 },
   };
-  const whole = (flag: string, value: string, min: number): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isInteger(n) || n < min)
-      throw new Error(`${flag} needs a whole number ≥ ${min}, got "${value}".`);
-    return n;
-  };
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n <= 0)
-      throw new Error(`${flag} needs a positive number, got "${value}".`);
-    return n;
-  };
   for (const arg of argv) {
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = eq < 0 ? '' : arg.slice(eq + 1);
-    if (flag === '--rounds') args.rounds = whole(flag, value, 1);
-    else if (flag === '--bursts') args.bursts = whole(flag, value, 1);
-    else if (flag === '--sipp-echo') args.sippEcho = whole(flag, value, 0);
-    else if (flag === '--calls') args.calls = whole(flag, value, 1);
-    else if (flag === '--rate') args.rate = positive(flag, value);
-    else if (flag === '--seconds') args.seconds = positive(flag, value);
-    else if (flag === '--idle-wait') args.idleWait = whole(flag, value, 0);
+    const [flag, value] = splitFlag(arg);
+    if (flag === '--rounds') args.rounds = wholeFlag(flag, value, 1);
+    else if (flag === '--bursts') args.bursts = wholeFlag(flag, value, 1);
+    else if (flag === '--sipp-echo') args.sippEcho = wholeFlag(flag, value, 0);
+    else if (flag === '--calls') args.calls = wholeFlag(flag, value, 1);
+    else if (flag === '--rate') args.rate = positiveFlag(flag, value);
+    else if (flag === '--seconds') args.seconds = positiveFlag(flag, value);
+    else if (flag === '--idle-wait') args.idleWait = wholeFlag(flag, value, 0);
     else if (flag === '--app-nice') {
       const n = Number(value);
       if (value === '' || !Number.isInteger(n) || n < -20 || n > 19)
         throw new Error(`--app-nice needs a whole number from -20 to 19, got "${value}".`);
       args.appNice = n;
     } else if (flag === '--rtp-ports') {
-      args.rtpPorts = whole(flag, value, 100);
+      args.rtpPorts = wholeFlag(flag, value, 100);
       if (args.rtpPorts > 1000)
         throw new Error('--rtp-ports takes 100 to 1000 (the next bed’s range starts 1000 higher).');
     } else if (flag === '--listen-ports') {

@@ -34,6 +34,7 @@ import {
   widenRtpPorts,
 } from '../ari/bed-support.js';
 import { clockTicksPerSecond, cpuSecondsBetween, type ProcCpu, readProcCpu } from '../ari/proc.js';
+import { machineLoadBefore, machineLoadNote, startBenchBed } from '../shared/bench-bed.js';
 import { renderConsoleTable } from '../shared/table.js';
 import { AppProcess } from './app-process.js';
 import { type MediaBenchArgs, parseArgs, type Transport } from './args.js';
@@ -487,24 +488,9 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     return 1;
   }
 
-  // How busy the machine is before the bench starts anything: the numbers share its cores.
-  const idleBefore = readMachineCpu();
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const busyBefore = machineUse(idleBefore, readMachineCpu(), 2);
-  if (busyBefore)
-    log(`bench media: before the run, the machine's processes used ${busyBefore.cores.toFixed(2)} cores`);
-
-  let bed: Testbed;
-  try {
-    await ensureHostPackages(['sip-tester'], log);
-    bed = await startTestbed({ name: 'bench-media', portOffset: PORT_OFFSET, log });
-  } catch (error) {
-    console.error(
-      `bench media: cannot run without the Asterisk test bed: ${message(error)}\n` +
-        'The bed needs Debian, root and sipp: see docs/testing.md, `npm run testbed -- setup`.',
-    );
-    return 1;
-  }
+  const busyBefore = await machineLoadBefore('media', log);
+  const bed = await startBenchBed('media', PORT_OFFSET, log, { sipp: true });
+  if (bed === undefined) return 1;
   const { info } = bed;
   const latency: LatencySummary[] = [];
   const load: LoadSummary[] = [];
@@ -549,10 +535,7 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     log(renderConsoleTable(loadCells(load)));
     log(`\ntarget (every call with media, 0 frames late or lost): ${load.map(loadVerdict).join('; ')}`);
   }
-  if (busyBefore)
-    runNotes.push(
-      `before the run (2 s, nothing of the bench started yet) the machine's other processes used ${busyBefore.cores.toFixed(2)} of its ${availableParallelism()} cores`,
-    );
+  if (busyBefore) runNotes.push(machineLoadNote(busyBefore));
   runNotes.push(...notes(latency, load));
   for (const note of runNotes) log(`note: ${note}`);
   const page = renderMarkdownReport(

@@ -4,6 +4,8 @@
 
 /** The two sides the bench compares, in the order the table shows them. */
 export const SIDES = ['sip', 'ari'] as const;
+
+import { positiveFlag, splitFlag, wholeFlag } from '../shared/flags.js';
 export type Side = (typeof SIDES)[number];
 
 /** Parsed command line. */
@@ -50,28 +52,12 @@ export function portPairs(min: number, max: number): number {
 /** Reads the flags; throws with the offending flag and what is allowed. */
 export function parseArgs(argv: readonly string[]): SipBenchArgs {
   const args: SipBenchArgs = { ...DEFAULTS, rtpPorts: { ...DEFAULT_RTP_PORTS }, sides: [...SIDES] };
-  const whole = (flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isInteger(n) || n < min || n > max)
-      throw new Error(
-        `${flag} needs a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${value}".`,
-      );
-    return n;
-  };
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isFinite(n) || n <= 0)
-      throw new Error(`${flag} needs a positive number, got "${value}".`);
-    return n;
-  };
   for (const arg of argv) {
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = eq < 0 ? '' : arg.slice(eq + 1);
-    if (flag === '--calls') args.calls = whole(flag, value, 1, MAX_CALLS);
-    else if (flag === '--rate') args.rate = positive(flag, value);
-    else if (flag === '--seconds') args.seconds = positive(flag, value);
-    else if (flag === '--idle-wait') args.idleWait = whole(flag, value, 0);
+    const [flag, value] = splitFlag(arg);
+    if (flag === '--calls') args.calls = wholeFlag(flag, value, 1, MAX_CALLS);
+    else if (flag === '--rate') args.rate = positiveFlag(flag, value);
+    else if (flag === '--seconds') args.seconds = positiveFlag(flag, value);
+    else if (flag === '--idle-wait') args.idleWait = wholeFlag(flag, value, 0);
     else if (flag === '--rtp-ports') {
       const m = /^(\d+)-(\d+)$/.exec(value);
       const [min, max] = m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN];

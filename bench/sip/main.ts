@@ -30,6 +30,7 @@ import { readMachineCpu, readProcessTicks, readThreadSched, topConsumers } from 
 import { buildApp, checkout, cpuUse, loadRun, machineUse, waitForIdle } from '../media/main.js';
 import { monotonicMs } from '../media/rtp-echo.js';
 import { startSipp, writeScenarios } from '../media/sipp-calls.js';
+import { machineLoadBefore, machineLoadNote, startBenchBed } from '../shared/bench-bed.js';
 import { renderConsoleTable } from '../shared/table.js';
 import { parseArgs, type SipBenchArgs } from './args.js';
 import { writeTalkScenario } from './phone.js';
@@ -278,23 +279,9 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     return 1;
   }
 
-  const idleBefore = readMachineCpu();
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const busyBefore = machineUse(idleBefore, readMachineCpu(), 2);
-  if (busyBefore)
-    log(`bench sip: before the run, the machine's processes used ${busyBefore.cores.toFixed(2)} cores`);
-
-  let bed: Testbed;
-  try {
-    await ensureHostPackages(['sip-tester'], log);
-    bed = await startTestbed({ name: 'bench-sip', portOffset: PORT_OFFSET, log });
-  } catch (error) {
-    console.error(
-      `bench sip: cannot run without the Asterisk test bed: ${message(error)}\n` +
-        'The bed needs Debian, root and sipp: see docs/testing.md, `npm run testbed -- setup`.',
-    );
-    return 1;
-  }
+  const busyBefore = await machineLoadBefore('sip', log);
+  const bed = await startBenchBed('sip', PORT_OFFSET, log, { sipp: true });
+  if (bed === undefined) return 1;
   const { info } = bed;
   const rows: SideSummary[] = [];
   const started = performance.now();
@@ -329,10 +316,7 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
   const ratioLine = cpuRatioLine(rows);
   if (ratioLine) log(`\n${ratioLine}`);
   const notes: string[] = [];
-  if (busyBefore)
-    notes.push(
-      `before the run (2 s, nothing of the bench started yet) the machine's other processes used ${busyBefore.cores.toFixed(2)} of its ${availableParallelism()} cores`,
-    );
+  if (busyBefore) notes.push(machineLoadNote(busyBefore));
   for (const r of rows) notes.push(...sideNotes(r));
   for (const note of notes) log(`note: ${note}`);
   const page = renderPage(rows, {

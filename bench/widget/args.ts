@@ -2,6 +2,8 @@
  * The widget benchmark's flags (see main.ts and bench/README.md).
  */
 
+import { splitFlag, wholeFlag } from '../shared/flags.js';
+
 /** The two pages that place the call. */
 export const PEER_IDS = ['widget', 'sipjs'] as const;
 export type PeerId = (typeof PEER_IDS)[number];
@@ -57,20 +59,12 @@ export function parseArgs(argv: readonly string[]): WidgetBenchArgs {
     calls: true,
     sizes: true,
   };
-  const whole = (flag: string, value: string, min: number): number => {
-    const n = Number(value);
-    if (value === '' || !Number.isInteger(n) || n < min)
-      throw new Error(`${flag} needs a whole number ≥ ${min}, got "${value}".`);
-    return n;
-  };
   for (const arg of argv) {
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const value = eq < 0 ? '' : arg.slice(eq + 1);
-    if (flag === '--rounds') args.rounds = whole(flag, value, 1);
-    else if (flag === '--warmup') args.warmup = whole(flag, value, 0);
-    else if (flag === '--timeout') args.timeoutMs = whole(flag, value, 1) * 1000;
-    else if (flag === '--settle') args.settleMs = whole(flag, value, 0);
+    const [flag, value] = splitFlag(arg);
+    if (flag === '--rounds') args.rounds = wholeFlag(flag, value, 1);
+    else if (flag === '--warmup') args.warmup = wholeFlag(flag, value, 0);
+    else if (flag === '--timeout') args.timeoutMs = wholeFlag(flag, value, 1) * 1000;
+    else if (flag === '--settle') args.settleMs = wholeFlag(flag, value, 0);
     else if (flag === '--peers') args.peers = list(flag, value, PEER_IDS);
     else if (flag === '--modes') args.modes = list(flag, value, MODES);
     else if (flag === '--only') {

@@ -10,7 +10,7 @@ import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
-const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami', 'sip'];
+const PACKAGES = ['core', 'widget', 'media', 'node-ari', 'ami', 'sip', 'cli'];
 
 /**
  * A package's entry points, from its exports map: each subpath's `aipbx-source` condition (the

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every tier, in order, on a fresh machine too. Checks lint and types, builds,
-// compiles a consumer against the built packages and runs the unit tier — none of which needs
-// root — then sets up what the other tiers need (Debian packages, the Asterisk chroot: root) and
-// runs the Asterisk integration and Chromium browser tiers, and prints how many tests each ran.
+// `npm test`: every tier, in order, on a fresh machine too. Checks lint and types, builds, builds
+// the docs site (a dead link fails it), compiles a consumer against the built packages and runs the
+// unit tier — none of which needs root — then sets up what the other tiers need (Debian packages,
+// the Asterisk chroot: root) and runs the Asterisk integration and Chromium browser tiers, and prints how many tests each ran.
 // Exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -72,6 +72,7 @@ if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
 if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
 if (!step('API report', 'node', ['scripts/api-report.mjs'])) fail('API report');
+if (!step('docs site', 'npm', ['run', 'docs:build', '--silent'])) fail('docs site');
 for (const resolution of ['node16', 'bundler']) {
   if (
     !step(`consumer types (${resolution})`, 'npx', ['tsc', '-p', `test/consumer/tsconfig.${resolution}.json`])

@@ -134,6 +134,33 @@ export async function checkStasisApp(ctx: DoctorContext): Promise<CheckOutcome> 
  * (c) A test call reaches Stasis with the assistant id: `Local/<assistant>@<context>` originated
  * through ARI, StasisStart awaited on the app, then hung up.
  */
+/**
+ * Asterisk accepts a Local originate into a context or extension that does not exist and the call
+ * just never arrives; asked over AMI first (when logged in), the dialplan says so at once. A
+ * finding when it is missing; undefined when it is there or AMI cannot tell.
+ */
+async function missingFromDialplan(
+  ctx: DoctorContext,
+  context: string,
+  extension: string,
+): Promise<string | undefined> {
+  if (ctx.ami === undefined) return undefined;
+  try {
+    await within(
+      ctx.ami.action({ Action: 'ShowDialPlan', Context: context, Extension: extension }),
+      ctx.options.timeoutMs,
+      'ShowDialPlan',
+    );
+    return undefined;
+  } catch (error) {
+    const text = (error as Error).message;
+    if (/did not find context/i.test(text)) return `the dialplan has no context "${context}"`;
+    if (/did not find extension/i.test(text))
+      return `context "${context}" has no extension "${extension}": the assistant is not in the dialplan`;
+    return undefined;
+  }
+}
+
 export async function checkTestCall(ctx: DoctorContext): Promise<CheckOutcome> {
   const { assistant, context, app: appName, timeoutMs } = ctx.options;
   if (assistant === undefined)
@@ -153,6 +180,14 @@ export async function checkTestCall(ctx: DoctorContext): Promise<CheckOutcome> {
     };
   if (app === undefined)
     return { status: 'skipped', finding: `app "${appName}" could not register (see above)` };
+  const missing = await missingFromDialplan(ctx, context, assistant);
+  if (missing !== undefined)
+    return {
+      status: 'fail',
+      finding: missing,
+      fix: `add "${assistant}" to the assistants (dialplan.assistants) and regenerate extensions.conf; check --context`,
+      docs: DOCS.assistantContexts,
+    };
   const endpoint = `Local/${assistant}@${context}`;
   const started = new Promise<AriEvent & { args?: string[] }>((resolve) => {
     const listener = (event: AriEvent) => {

@@ -1,5 +1,5 @@
 /**
- * Naming a network failure from an error and its causes: refused, not found, timed out, TLS.
+ * Naming a network failure from an error and its causes: refused, not found, timed out, TLS, no TLS.
  *
  * @internal
  */
@@ -13,6 +13,7 @@ export type NetworkFailure =
   | 'expired'
   | 'hostname'
   | 'untrusted'
+  | 'not-tls'
   | 'other';
 
 const TLS_CODES: Record<string, NetworkFailure> = {
@@ -24,6 +25,10 @@ const TLS_CODES: Record<string, NetworkFailure> = {
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted',
   UNABLE_TO_GET_ISSUER_CERT: 'untrusted',
+  // The server answered something that is not TLS: plain HTTP on the port, or TLS not enabled.
+  ERR_SSL_WRONG_VERSION_NUMBER: 'not-tls',
+  ERR_SSL_PACKET_LENGTH_TOO_LONG: 'not-tls',
+  ERR_SSL_HTTP_REQUEST: 'not-tls',
 };
 
 /** Every `code` along the error's `cause` chain (and an AggregateError's errors). */
@@ -71,6 +76,8 @@ export function describeFailure(kind: NetworkFailure, error: unknown): string {
       return 'the certificate does not name this host';
     case 'untrusted':
       return 'the certificate chain is incomplete or from an untrusted CA';
+    case 'not-tls':
+      return 'the port does not speak TLS (TLS is off, or this is the plain HTTP port)';
     default:
       return (error as Error)?.message?.split('\n')[0] ?? String(error);
   }

@@ -76,6 +76,14 @@ export async function checkWssTls(ctx: DoctorContext): Promise<CheckOutcome> {
     };
   } catch (error) {
     const kind = networkFailure(error);
+    if (kind === 'not-tls') {
+      return {
+        status: 'fail',
+        finding: `no TLS at ${url.host}: ${describeFailure(kind, error)}`,
+        fix: 'enable TLS in http.conf (tlsenable = yes, tlsbindaddr = 0.0.0.0:8089, a certificate) and point --wss at that port',
+        docs: DOCS.certificate,
+      };
+    }
     const tls = ['self-signed', 'expired', 'hostname', 'untrusted'].includes(kind);
     return {
       status: 'fail',

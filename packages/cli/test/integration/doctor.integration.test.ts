@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AmiClient } from '@aipbx/ami';
+import { DEFAULT_CONTEXT } from '@aipbx/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type DoctorReport, runCli } from '../../src/index.js';
 import { captureIo } from '../../src/test-support/capture-io.js';
@@ -114,11 +116,54 @@ describe('aipbx doctor against the bed', () => {
     expectNoSecrets(output, env);
   });
 
-  it('fails the test call for a context that does not exist', async () => {
+  it('fails the test call at once, naming what is missing, for a context or an assistant the dialplan lacks', async () => {
     const env = bedEnv(bed);
     const { code, status, report } = await doctor(env, ['--context', 'no-such-context']);
+    const call = report.checks.find((c) => c.id === 'test-call');
     expect(status['test-call']).toBe('fail');
-    expect(report.checks.find((c) => c.id === 'test-call')?.docs).toMatch(/^docs\/asterisk-setup\.md#/);
+    // Told by the dialplan, not by waiting out --timeout for a call that never comes.
+    expect(call?.finding).toBe('the dialplan has no context "no-such-context"');
+    expect(call?.docs).toMatch(/^docs\/asterisk-setup\.md#/);
+    expect(code).toBe(1);
+    const other = await doctor(env, ['--assistant', 'no-such-assistant']);
+    expect(other.report.checks.find((c) => c.id === 'test-call')?.finding).toContain(
+      'has no extension "no-such-assistant"',
+    );
+  });
+
+  it('reports a toll-fraud risk when the context public endpoints enter can dial out (exit 1)', async () => {
+    // The generator never writes such a context: add a Dial to the bed's assistant context at
+    // runtime, the way a hand edit would, and take it out again afterwards.
+    const ami = new AmiClient({
+      host: bed.ami.host,
+      port: bed.ami.port,
+      username: bed.ami.username,
+      secret: bed.ami.secret,
+    });
+    await ami.connect();
+    const context = DEFAULT_CONTEXT; // the bed's assistant context, which its widget and trunk enter
+    try {
+      await ami.command(`dialplan add extension 7999,1,Dial(PJSIP/301) into ${context}`);
+      const { code, report, status } = await doctor(bedEnv(bed));
+      expect(status.endpoints).toBe('fail');
+      const finding = report.checks.find((c) => c.id === 'endpoints')?.finding ?? '';
+      expect(finding).toContain('toll-fraud risk');
+      expect(finding).toContain(`enters context "${context}": it runs Dial()`);
+      expect(code).toBe(1);
+    } finally {
+      await ami.command(`dialplan remove extension 7999@${context}`);
+      await ami.close();
+    }
+    expect((await doctor(bedEnv(bed))).status.endpoints, 'confined again once the Dial is gone').toBe('ok');
+  });
+
+  it('fails TLS when the WebSocket port speaks plain HTTP (TLS off)', async () => {
+    const plain = `wss://127.0.0.1:${bed.ports.http}/ws`;
+    const { code, report, status } = await doctor(bedEnv(bed), ['--wss', plain]);
+    expect(status['wss-tls']).toBe('fail');
+    expect(report.checks.find((c) => c.id === 'wss-tls')?.finding).toBe(
+      `no TLS at 127.0.0.1:${bed.ports.http}: the port does not speak TLS (TLS is off, or this is the plain HTTP port)`,
+    );
     expect(code).toBe(1);
   });
 

@@ -11,7 +11,6 @@ import type {
   SessionDescriptionHandler,
   SessionDescriptionHandlerOptions,
 } from 'sip.js/lib/platform/web/session-description-handler/index.js';
-import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
 import { claimPage, releasePage } from './active-call.js';
 import { AudioLevel } from './audio-level.js';
 import {
@@ -37,6 +36,7 @@ import { withDeadline } from './deadline.js';
 import { microphoneError, microphoneReason, openMicrophone } from './microphone.js';
 import { assertDtmf, peerConnectionOf, reinvite, sendDtmfTones } from './session-tools.js';
 import { type SipRefusal, sipRefusal } from './sip-refusal.js';
+import { browserUserAgentOptions } from './user-agent-options.js';
 
 /** Events of a {@link CallEngine}. */
 export interface CallEngineEvents {
@@ -337,26 +337,15 @@ export class CallEngine extends TypedEmitter<CallEngineEvents> {
         displayName: o.source.displayName,
         authorizationUsername: o.source.credentials?.username,
         authorizationPassword: o.source.credentials?.password,
-        transportOptions: {
+        ...browserUserAgentOptions({
           server: o.server,
-          connectionTimeout: Math.ceil(o.connectTimeoutMs / 1000),
-          keepAliveInterval: 15,
-        },
-        sessionDescriptionHandlerFactory: defaultSessionDescriptionHandlerFactory(() => {
-          if (this.#microphone === undefined) return Promise.reject(new Error('no microphone stream'));
-          return Promise.resolve(this.#microphone);
+          connectTimeoutMs: o.connectTimeoutMs,
+          iceGatheringTimeoutMs: o.iceGatheringTimeoutMs,
+          iceServers: o.source.iceServers,
+          userAgentString: 'aipbx-widget',
+          microphone: () => this.#microphone,
+          delegate: { onDisconnect: (error) => this.#onDisconnect(error) },
         }),
-        sessionDescriptionHandlerFactoryOptions: {
-          iceGatheringTimeout: o.iceGatheringTimeoutMs,
-          peerConnectionConfiguration: {
-            iceServers: [...(o.source.iceServers ?? [])],
-            bundlePolicy: 'max-bundle',
-          },
-        },
-        logBuiltinEnabled: false,
-        logLevel: 'error',
-        userAgentString: 'aipbx-widget',
-        delegate: { onDisconnect: (error) => this.#onDisconnect(error) },
       };
       this.#ua = new UserAgent(uaOptions);
     }

@@ -10,9 +10,9 @@ import {
   type UserAgentOptions,
 } from 'sip.js';
 import type { SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/session-description-handler/index.js';
-import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
 import { HEADER_NAME, HEADER_VALUE, targetUri } from '../engine/call-engine-options.js';
 import { withDeadline } from '../engine/deadline.js';
+import { browserUserAgentOptions } from '../engine/user-agent-options.js';
 import { controlOf, PhoneCall, type PhoneCallHost } from './phone-call.js';
 import type { PhoneCallChange, PhoneCallReason } from './phone-call-state.js';
 import { type PhoneOptions, type ResolvedPhoneOptions, resolvePhoneOptions } from './phone-options.js';
@@ -303,34 +303,22 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
       displayName: o.source.displayName,
       authorizationUsername: o.username,
       authorizationPassword: o.password,
-      transportOptions: {
+      ...browserUserAgentOptions({
         server: o.server,
-        connectionTimeout: Math.ceil(o.connectTimeoutMs / 1000),
-        keepAliveInterval: 15,
-      },
-      // Each call sends its own microphone stream, opened when it is answered or placed.
-      sessionDescriptionHandlerFactory: (session, factoryOptions) =>
-        defaultSessionDescriptionHandlerFactory(() => {
+        connectTimeoutMs: o.connectTimeoutMs,
+        iceGatheringTimeoutMs: o.iceGatheringTimeoutMs,
+        iceServers: o.source.iceServers,
+        userAgentString: 'aipbx-softphone',
+        // Each call sends its own microphone stream, opened when it is answered or placed.
+        microphone: (session) => {
           const call = this.#bySession.get(session);
-          const stream = call === undefined ? undefined : controlOf(call).microphone();
-          return stream === undefined
-            ? Promise.reject(new Error('no microphone stream'))
-            : Promise.resolve(stream);
-        })(session, factoryOptions),
-      sessionDescriptionHandlerFactoryOptions: {
-        iceGatheringTimeout: o.iceGatheringTimeoutMs,
-        peerConnectionConfiguration: {
-          iceServers: [...(o.source.iceServers ?? [])],
-          bundlePolicy: 'max-bundle',
+          return call === undefined ? undefined : controlOf(call).microphone();
         },
-      },
-      logBuiltinEnabled: false,
-      logLevel: 'error',
-      userAgentString: 'aipbx-softphone',
-      delegate: {
-        onInvite: (invitation) => this.#onInvite(invitation),
-        onDisconnect: (error) => this.#onDisconnect(error),
-      },
+        delegate: {
+          onInvite: (invitation) => this.#onInvite(invitation),
+          onDisconnect: (error) => this.#onDisconnect(error),
+        },
+      }),
     };
     this.#ua = new UserAgent(options);
     return this.#ua;

@@ -4,7 +4,6 @@
  * line (`<script src=".../{id}.js">`, written by `writeWidgetFolder`) with its SRI hash.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWidget, onceEvent } from '@aipbx/core';
@@ -15,11 +14,10 @@ import { folderPages, htmlPage, serveWidgetSite } from '@aipbx/testbed/support/w
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeWidgetFolder } from '../../src/folder/index.js';
-import { pageEvents, waitForState } from './page-helpers.js';
+import { axeViolations, pageEvents, waitForState } from './page-helpers.js';
 import { answerWithTone, type Cleanups } from './stasis-helpers.js';
 
 const bed = inject('testbed');
-const require = createRequire(import.meta.url);
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
 let ari: AriClient;
@@ -82,19 +80,6 @@ async function openPage(path: string): Promise<Page> {
   });
   await page.goto(`${site.url}${path}`);
   return page;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: unknown): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  });
 }
 
 const liveRegion = (page: Page) => page.locator('aipbx-call').locator('[role="status"]');

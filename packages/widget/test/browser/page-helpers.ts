@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { CallState } from '../../src/engine/call-state.js';
 
@@ -79,4 +80,20 @@ export async function waitForState(
     );
     throw new Error(`timed out after ${timeout} ms waiting for <aipbx-call> to be ${state}; it is ${now}`);
   }
+}
+
+const require = createRequire(import.meta.url);
+
+/** What axe-core finds wrong with the page's accessibility, one line per rule broken. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  });
 }

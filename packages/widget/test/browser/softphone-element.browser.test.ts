@@ -6,15 +6,14 @@
  * as a failed registration with no password anywhere in the page, speaks Russian, and axe finds
  * nothing in any of those states.
  */
-import { createRequire } from 'node:module';
 import { launchChromium } from '@aipbx/testbed/support/chromium.js';
 import { htmlPage, serveWidgetSite } from '@aipbx/testbed/support/widget-site.js';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations } from './page-helpers.js';
 import { callState, endOf, hears, registered, ringing, startPhoneIn, until } from './phone-helpers.js';
 import type { Cleanups } from './stasis-helpers.js';
 
-const require = createRequire(import.meta.url);
 const bed = inject('testbed');
 let browser: Browser;
 let site: Awaited<ReturnType<typeof serveWidgetSite>>;
@@ -95,19 +94,6 @@ async function eventOf(page: Page, type: string, timeout = 15_000): Promise<Reco
   return page.evaluate(
     `window.events.filter((e) => e.type === ${JSON.stringify(type)}).at(-1).detail`,
   ) as Promise<Record<string, unknown>>;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: unknown): Promise<{ violations: { id: string; help: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  });
 }
 
 describe('<aipbx-softphone> as a component', () => {

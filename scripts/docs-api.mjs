@@ -53,6 +53,11 @@ if (!project || app.logger.hasErrors()) {
   process.exit(1);
 }
 app.validate(project);
+// A TSDoc link that does not resolve is a broken link of the site: with treatWarningsAsErrors it fails.
+if (app.options.getValue('treatWarningsAsErrors') && app.logger.hasWarnings()) {
+  console.error('docs:api: typedoc warned (see above); fix the TSDoc it names');
+  process.exit(1);
+}
 await app.generateOutputs(project);
 if (app.logger.hasErrors()) process.exit(1);
 console.log(`docs:api: ${byFile.size} entry points → ${out}`);

@@ -77,8 +77,8 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /**
    * Calls every listener of `event` synchronously with `args`. A listener's exception propagates
-   * to the caller and stops later listeners; use {@link TypedEmitter.safeEmit} where that must
-   * not happen.
+   * to the caller and stops later listeners; subclasses use `safeEmit` where that must not
+   * happen.
    *
    * @returns Whether the event had listeners.
    */

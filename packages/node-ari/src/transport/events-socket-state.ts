@@ -1,5 +1,5 @@
 /**
- * Connection state of an {@link AriEventsSocket}.
+ * Connection state of the ARI events WebSocket (`AriEventsSocket`).
  *
  * ```text
  *            connect()

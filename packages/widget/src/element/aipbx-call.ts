@@ -60,6 +60,7 @@ const PHONE =
  * ```
  */
 export class AipbxCall extends LitElement {
+  /** The element's shadow-DOM styles (themable through the custom properties above). */
   static override styles = styles;
 
   static override properties = {

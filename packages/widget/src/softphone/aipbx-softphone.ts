@@ -82,6 +82,7 @@ const CONFIG = ['server', 'extension', 'password', 'displayName', 'iceServers'];
  * ```
  */
 export class AipbxSoftphone extends LitElement {
+  /** The element's shadow-DOM styles (themable through the custom properties above). */
   static override styles = css`
     :host {
       --_accent: var(--aipbx-accent, #15803d);

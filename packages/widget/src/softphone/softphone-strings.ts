@@ -12,7 +12,7 @@ export type RegistrationProblem = Exclude<RegistrationReason, 'start' | 'retry' 
 
 /**
  * Every text `<aipbx-softphone>` shows or announces, in one language. `{name}` placeholders are
- * filled in by {@link fill}.
+ * filled in by `fill()`.
  */
 export interface SoftphoneStrings {
   /** The group's name for assistive technology. */

@@ -32,6 +32,22 @@ function durationSec(hms: string | undefined): number {
   return h * 3600 + m * 60 + s;
 }
 
+/** The events {@link CallTracker.apply} reads; every other one changes no call. */
+const TRACKED_EVENTS: ReadonlySet<string> = new Set([
+  'Newchannel',
+  'Newstate',
+  'NewCallerid',
+  'NewConnectedLine',
+  'DialBegin',
+  'DialEnd',
+  'BridgeEnter',
+  'BridgeLeave',
+  'Hold',
+  'Unhold',
+  'VarSet',
+  'Hangup',
+]);
+
 /**
  * Turns AMI channel events into calls. Pure: no socket, no timers; the clock and the "is this
  * number one of our extensions" test are injected. {@link CallMonitor} feeds it; tests feed it
@@ -79,6 +95,10 @@ export class CallTracker {
 
   /** Applies one event; returns what changed (nothing for events that don't concern calls). */
   apply(event: AmiEvent): CallChange[] {
+    // Most of a PBX's events concern no call (VarSet of other variables alone is half a busy
+    // stream): leave before building the event's fields.
+    if (!TRACKED_EVENTS.has(event.name)) return [];
+    if (event.name === 'VarSet' && event.get('Variable') !== 'ASSISTANTID') return [];
     const f = event.fields;
     switch (event.name) {
       case 'Newchannel':

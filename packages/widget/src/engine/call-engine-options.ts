@@ -109,11 +109,9 @@ export interface ResolvedCallEngineOptions
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TOKEN = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/]+$/;
-/** @internal */
-export const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
+const HEADER_NAME = /^X-[A-Za-z0-9-]{1,64}$/i;
 // Printable ASCII and any non-ASCII letter, no CR, LF or other controls.
-/** @internal */
-export const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;
+const HEADER_VALUE = /^[^\p{Cc}]{1,256}$/u;
 
 /** @internal A problem unless `value` is undefined or a whole number of ms in [min, max]. */
 export function timeoutProblem(
@@ -238,6 +236,62 @@ export function targetUri(
   return `sip:${target}@${host ?? 'invalid'}`;
 }
 
+/** @internal A display name: 1–64 characters on one line. */
+export function displayNameProblems(problems: ValidationProblem[], displayName: unknown): void {
+  if (
+    displayName !== undefined &&
+    (typeof displayName !== 'string' || !HEADER_VALUE.test(displayName) || displayName.length > 64)
+  ) {
+    problems.push({ field: 'displayName', message: 'displayName must be 1–64 characters on one line' });
+  }
+}
+
+/** @internal ICE servers (an array) and the DTMF mode, as both engines take them. */
+export function mediaProblems(
+  problems: ValidationProblem[],
+  options: { iceServers?: unknown; dtmf?: unknown },
+): void {
+  if (options.iceServers !== undefined && !Array.isArray(options.iceServers)) {
+    problems.push({
+      field: 'iceServers',
+      message: 'iceServers must be an array like [{ urls: "turn:turn.example.com", username, credential }]',
+    });
+  }
+  if (options.dtmf !== undefined && options.dtmf !== 'rfc2833' && options.dtmf !== 'info') {
+    problems.push({ field: 'dtmf', message: "dtmf must be 'rfc2833' or 'info'" });
+  }
+}
+
+/**
+ * @internal Extra INVITE headers as `Name: value` lines; names must start with `X-`, values be one
+ * line. `reserved`, when given, is a header name set elsewhere and refused here.
+ */
+export function headerLines(
+  problems: ValidationProblem[],
+  given: Readonly<Record<string, string>> | undefined,
+  reserved?: { name: string; message: string },
+): string[] {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(given ?? {})) {
+    if (!HEADER_NAME.test(name)) {
+      problems.push({
+        field: `headers.${name}`,
+        message: 'header names must start with X- and hold only Latin letters, digits and "-"',
+      });
+    } else if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+      problems.push({
+        field: `headers.${name}`,
+        message: 'header values must be 1–256 characters with no line breaks or control characters',
+      });
+    } else if (reserved !== undefined && name.toLowerCase() === reserved.name.toLowerCase()) {
+      problems.push({ field: `headers.${name}`, message: reserved.message });
+    } else {
+      lines.push(`${name}: ${value}`);
+    }
+  }
+  return lines;
+}
+
 /**
  * Checks `options` and applies the defaults.
  *
@@ -266,14 +320,7 @@ export function resolveCallEngineOptions(options: CallEngineOptions): ResolvedCa
       message: 'assistantId must be an assistant id: Latin letters, digits, "-" and "_", such as pizza-order',
     });
   }
-  if (
-    options.displayName !== undefined &&
-    (typeof options.displayName !== 'string' ||
-      !HEADER_VALUE.test(options.displayName) ||
-      options.displayName.length > 64)
-  ) {
-    problems.push({ field: 'displayName', message: 'displayName must be 1–64 characters on one line' });
-  }
+  displayNameProblems(problems, options.displayName);
   const c = options.credentials;
   if (
     c !== undefined &&
@@ -289,35 +336,16 @@ export function resolveCallEngineOptions(options: CallEngineOptions): ResolvedCa
   }
   const headers: string[] = [];
   if (options.assistantId !== undefined) headers.push(`X-Assistant-Id: ${options.assistantId}`);
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (!HEADER_NAME.test(name)) {
-      problems.push({
-        field: `headers.${name}`,
-        message: 'header names must start with X- and hold only Latin letters, digits and "-"',
-      });
-    } else if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
-      problems.push({
-        field: `headers.${name}`,
-        message: 'header values must be 1–256 characters with no line breaks or control characters',
-      });
-    } else if (name.toLowerCase() === 'x-assistant-id' && options.assistantId !== undefined) {
-      problems.push({
-        field: `headers.${name}`,
-        message: 'give the assistant id once: as assistantId or as this header',
-      });
-    } else {
-      headers.push(`${name}: ${value}`);
-    }
-  }
-  if (options.iceServers !== undefined && !Array.isArray(options.iceServers)) {
-    problems.push({
-      field: 'iceServers',
-      message: 'iceServers must be an array like [{ urls: "turn:turn.example.com", username, credential }]',
-    });
-  }
-  if (options.dtmf !== undefined && options.dtmf !== 'rfc2833' && options.dtmf !== 'info') {
-    problems.push({ field: 'dtmf', message: "dtmf must be 'rfc2833' or 'info'" });
-  }
+  headers.push(
+    ...headerLines(
+      problems,
+      options.headers,
+      options.assistantId === undefined
+        ? undefined
+        : { name: 'X-Assistant-Id', message: 'give the assistant id once: as assistantId or as this header' },
+    ),
+  );
+  mediaProblems(problems, options);
   const thresholds = resolveThresholds(problems, options.qualityThresholds);
   timeoutProblem(problems, 'iceGatheringTimeoutMs', options.iceGatheringTimeoutMs, 0, 30_000);
   timeoutProblem(problems, 'connectTimeoutMs', options.connectTimeoutMs, 100, 120_000);

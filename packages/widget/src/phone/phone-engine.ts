@@ -1,4 +1,10 @@
-import { AipbxError, ReconnectPolicy, TypedEmitter, ValidationError } from '@aipbx/core';
+import {
+  AipbxError,
+  ReconnectPolicy,
+  TypedEmitter,
+  ValidationError,
+  type ValidationProblem,
+} from '@aipbx/core';
 import {
   type Core,
   type Invitation,
@@ -10,7 +16,7 @@ import {
   type UserAgentOptions,
 } from 'sip.js';
 import type { SessionDescriptionHandlerOptions } from 'sip.js/lib/platform/web/session-description-handler/index.js';
-import { HEADER_NAME, HEADER_VALUE, targetUri } from '../engine/call-engine-options.js';
+import { headerLines, targetUri } from '../engine/call-engine-options.js';
 import { withDeadline } from '../engine/deadline.js';
 import { browserUserAgentOptions } from '../engine/user-agent-options.js';
 import { controlOf, PhoneCall, type PhoneCallHost } from './phone-call.js';
@@ -258,7 +264,7 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
   }
 
   #uriFor(target: string): Core.URI {
-    const problems: { field: string; message: string }[] = [];
+    const problems: ValidationProblem[] = [];
     const text = targetUri(
       problems,
       typeof target === 'string' ? target.trim() : target,
@@ -276,21 +282,8 @@ export class PhoneEngine extends TypedEmitter<PhoneEngineEvents> {
   }
 
   #headers(given: Readonly<Record<string, string>> | undefined): string[] {
-    const headers: string[] = [];
-    const problems: { field: string; message: string }[] = [];
-    for (const [name, value] of Object.entries(given ?? {})) {
-      if (!HEADER_NAME.test(name))
-        problems.push({
-          field: `headers.${name}`,
-          message: 'header names must start with X- and hold only Latin letters, digits and "-"',
-        });
-      else if (typeof value !== 'string' || !HEADER_VALUE.test(value))
-        problems.push({
-          field: `headers.${name}`,
-          message: 'header values must be 1–256 characters with no line breaks',
-        });
-      else headers.push(`${name}: ${value}`);
-    }
+    const problems: ValidationProblem[] = [];
+    const headers = headerLines(problems, given);
     if (problems.length > 0) throw new ValidationError('call options', problems);
     return headers;
   }

@@ -1,6 +1,11 @@
 import { isValidSipUser, ValidationError, type ValidationProblem } from '@aipbx/core';
 import type { DtmfMode } from '../engine/call-engine-options.js';
-import { HEADER_VALUE, parseServer, timeoutProblem } from '../engine/call-engine-options.js';
+import {
+  displayNameProblems,
+  mediaProblems,
+  parseServer,
+  timeoutProblem,
+} from '../engine/call-engine-options.js';
 
 /**
  * Configuration of a {@link PhoneEngine}: the operator's extension and its WebSocket password.
@@ -115,29 +120,14 @@ export function resolvePhoneOptions(options: PhoneOptions): ResolvedPhoneOptions
   ) {
     problems.push({ field: 'username', message: 'username must be a SIP user name such as 201' });
   }
-  if (
-    options.displayName !== undefined &&
-    (typeof options.displayName !== 'string' ||
-      !HEADER_VALUE.test(options.displayName) ||
-      options.displayName.length > 64)
-  ) {
-    problems.push({ field: 'displayName', message: 'displayName must be 1–64 characters on one line' });
-  }
+  displayNameProblems(problems, options.displayName);
+  mediaProblems(problems, options);
   if (
     options.domain !== undefined &&
     (typeof options.domain !== 'string' ||
       !/^[A-Za-z0-9.-]{1,253}$|^\[[0-9A-Fa-f:.]+\]$/.test(options.domain))
   ) {
     problems.push({ field: 'domain', message: 'domain must be a host name such as pbx.example.com' });
-  }
-  if (options.iceServers !== undefined && !Array.isArray(options.iceServers)) {
-    problems.push({
-      field: 'iceServers',
-      message: 'iceServers must be an array like [{ urls: "turn:turn.example.com", username, credential }]',
-    });
-  }
-  if (options.dtmf !== undefined && options.dtmf !== 'rfc2833' && options.dtmf !== 'info') {
-    problems.push({ field: 'dtmf', message: "dtmf must be 'rfc2833' or 'info'" });
   }
   const expires = options.registerExpiresSeconds;
   if (expires !== undefined && (!Number.isInteger(expires) || expires < 60 || expires > 86_400)) {

@@ -286,12 +286,8 @@ export class SoftphoneController {
       }
     },
     accept: (id) => {
-      const call = this.#call(id);
+      const call = this.#makeCurrent(id);
       if (call === undefined) return;
-      this.#message = '';
-      this.#currentId = id;
-      this.#keypad = false;
-      this.#transfer = false;
       // A failed answer ends the call, and its ending says why in the panel.
       call.answer().catch((error: Error) => this.#error('call-failed', error));
     },
@@ -368,12 +364,8 @@ export class SoftphoneController {
     },
     hangup: (id) => void this.#call(id)?.hangup(),
     switchTo: (id) => {
-      const call = this.#call(id);
+      const call = this.#makeCurrent(id);
       if (call === undefined) return;
-      this.#message = '';
-      this.#currentId = id;
-      this.#keypad = false;
-      this.#transfer = false;
       if (call.state === 'held') call.resume().catch((error: Error) => this.#failed('action-failed', error));
       this.#host.requestUpdate();
     },
@@ -510,6 +502,16 @@ export class SoftphoneController {
 
   #call(id: string): PhoneCall | undefined {
     return this.#engine?.calls.find((c) => c.id === id);
+  }
+  /** Shows call `id` as the current one, with the keypad and transfer form closed. */
+  #makeCurrent(id: string): PhoneCall | undefined {
+    const call = this.#call(id);
+    if (call === undefined) return undefined;
+    this.#message = '';
+    this.#currentId = id;
+    this.#keypad = false;
+    this.#transfer = false;
+    return call;
   }
 
   #ready(): PhoneEngine {

@@ -4,10 +4,79 @@
  * @internal
  */
 import type { Pbx, ValidationProblem, Widget } from '@aipbx/core';
+import { writeWidgetFolder } from '@aipbx/widget/folder';
 import type { CliIo } from '../cli-io.js';
 import type { FlagValues } from '../command.js';
+import { formatProblems, problemsOf } from '../internal/problems.js';
 import { readJsonInput } from '../internal/read-input.js';
 import { UsageError } from '../internal/usage-error.js';
+
+/** The flags of `embed` and `widget-folder`. */
+export const WIDGET_FLAGS = {
+  input: {
+    type: 'string',
+    value: 'FILE',
+    description: 'the JSON description holding pbx and widgets (required)',
+  },
+  widget: { type: 'string', value: 'ID', description: 'the widget’s id in widgets[] (required)' },
+  'base-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'where the folder is served (default https://aipbx.com/widget/)',
+  },
+  label: { type: 'string', value: 'TEXT', description: 'button text built into {id}.js' },
+  lang: { type: 'string', value: 'LANG', description: 'language built in: en or ru' },
+  placement: { type: 'string', value: 'WHERE', description: 'bottom-right (default), bottom-left or inline' },
+} as const;
+
+/** `--base-url`, `--label`, `--lang`, `--placement` as {@link writeWidgetFolder} options. */
+export function folderOptions(values: FlagValues): {
+  baseUrl?: string;
+  label?: string;
+  lang?: string;
+  placement?: 'bottom-right' | 'bottom-left' | 'inline';
+} {
+  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const options: ReturnType<typeof folderOptions> = {};
+  const baseUrl = str('base-url');
+  if (baseUrl !== undefined) options.baseUrl = baseUrl;
+  const label = str('label');
+  if (label !== undefined) options.label = label;
+  const lang = str('lang');
+  if (lang !== undefined) options.lang = lang;
+  const placement = str('placement');
+  if (placement !== undefined) options.placement = placement as 'bottom-right';
+  return options;
+}
+
+/**
+ * Writes the folder of the widget `--input`/`--widget` name into `outDir` with the flags' options.
+ * Undefined, with every problem printed, when the input or the widget is refused.
+ */
+export async function writeFolderOf(
+  values: FlagValues,
+  outDir: string,
+  io: CliIo,
+): Promise<Awaited<ReturnType<typeof writeWidgetFolder>> | undefined> {
+  const input = await readWidgetInput(values, io);
+  if (!input.ok) {
+    io.stderr(formatProblems('the input', input.problems));
+    return undefined;
+  }
+  try {
+    return await writeWidgetFolder({
+      widget: input.widget,
+      pbx: input.pbx,
+      outDir,
+      ...folderOptions(values),
+    });
+  } catch (error) {
+    const problems = problemsOf(error);
+    if (problems === undefined) throw error;
+    io.stderr(formatProblems('the widget', problems));
+    return undefined;
+  }
+}
 
 /** The widget named by `--widget` and its PBX, or the problems. */
 export type WidgetInput =
@@ -21,10 +90,9 @@ export async function readWidgetInput(values: FlagValues, io: CliIo): Promise<Wi
   const read = await readJsonInput(values.input, io.cwd);
   if (!read.ok) return read;
   const widgets = Array.isArray(read.value.widgets) ? (read.value.widgets as unknown[]) : [];
-  const ids = widgets
-    .map((w) => (typeof w === 'object' && w !== null ? (w as { id?: unknown }).id : undefined))
-    .filter((id): id is string => typeof id === 'string');
-  const index = ids.indexOf(values.widget);
+  const idOf = (w: unknown) => (typeof w === 'object' && w !== null ? (w as { id?: unknown }).id : undefined);
+  const ids = widgets.map(idOf).filter((id): id is string => typeof id === 'string');
+  const index = widgets.findIndex((w) => idOf(w) === values.widget);
   const problems: ValidationProblem[] = [];
   if (index < 0) {
     problems.push({

@@ -474,6 +474,7 @@ interface ClickToCallRequest {
 
 // CompletedCall
 interface CompletedCall extends Omit<Call, 'state'> {
+    channels: CallChannel[];
     endedAt: Date;
     durationSec: number;
     billableSec: number;

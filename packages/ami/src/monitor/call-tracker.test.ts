@@ -36,6 +36,9 @@ describe('CallTracker on streams recorded from the test bed', () => {
     });
     expect(done!.durationSec).toBeGreaterThanOrEqual(done!.billableSec);
     expect(done!.billableSec).toBeGreaterThan(0);
+    // The record keeps the channels that took part, though each is gone by the end.
+    expect(done!.channels.map((ch) => ch.id)).toEqual(started.channels.map((ch) => ch.id));
+    expect(done!.channels.length).toBeGreaterThan(0);
     expect(tracker.list()).toEqual([]);
   });
 

@@ -14,9 +14,16 @@ interface Tracked {
   pendingDials: Set<string>;
   lastDialStatus: string | undefined;
   firstHangup: { cause: number; text: string } | undefined;
+  /** Channels already hung up, in that order, for the finished call's record. */
+  hungUp: CallChannel[];
 }
 
 const UNKNOWN = '<unknown>';
+
+/** A copy a listener may keep or change without touching the tracker's state. */
+function copyChannel(ch: CallChannel): CallChannel {
+  return { ...ch, callerId: { ...ch.callerId }, connectedLine: { ...ch.connectedLine } };
+}
 
 function party(number: string | undefined, name: string | undefined): CallParty {
   return {
@@ -264,6 +271,7 @@ export class CallTracker {
       pendingDials: new Set(),
       lastDialStatus: undefined,
       firstHangup: undefined,
+      hungUp: [],
     };
     this.#calls.set(id, t);
     return t;
@@ -304,7 +312,9 @@ export class CallTracker {
     this.#channelCall.delete(f.Uniqueid!);
     t.pendingDials.delete(f.Uniqueid!);
     t.firstHangup ??= { cause: Number(f.Cause) || 0, text: f['Cause-txt'] ?? '' };
-    t.call.channels = t.call.channels.filter((c) => c.id !== f.Uniqueid);
+    const gone = t.call.channels.find((c) => c.id === f.Uniqueid);
+    if (gone) t.hungUp.push(gone);
+    t.call.channels = t.call.channels.filter((c) => c !== gone);
     if (t.call.channels.length > 0) return [{ type: 'update', call: this.#view(t) }];
     return [{ type: 'end', call: this.#end(id, t, { whileDisconnected: false }) }];
   }
@@ -316,6 +326,7 @@ export class CallTracker {
     const view = this.#view(t);
     const endedAt = this.#now();
     const { state: _state, ...rest } = view;
+    const channels = [...t.hungUp.map(copyChannel), ...rest.channels];
     const cause = t.firstHangup?.cause ?? 0;
     const disposition: CallDisposition = view.answeredAt
       ? 'answered'
@@ -324,6 +335,7 @@ export class CallTracker {
     const seconds = (from: Date) => Math.max(0, Math.round((endedAt.getTime() - from.getTime()) / 1000));
     return {
       ...rest,
+      channels,
       endedAt,
       durationSec: seconds(view.startedAt),
       billableSec: view.answeredAt ? seconds(view.answeredAt) : 0,
@@ -349,11 +361,7 @@ export class CallTracker {
       direction,
       caller: { ...c.caller },
       callee: { ...c.callee },
-      channels: c.channels.map((ch) => ({
-        ...ch,
-        callerId: { ...ch.callerId },
-        connectedLine: { ...ch.connectedLine },
-      })),
+      channels: c.channels.map(copyChannel),
       bridges: [...c.bridges],
     };
   }

@@ -65,6 +65,8 @@ export type CallDisposition = 'answered' | 'no-answer' | 'busy' | 'failed' | 'co
 
 /** A finished call, as kept in the history. */
 export interface CompletedCall extends Omit<Call, 'state'> {
+  /** Every channel the call had: those hung up first, in the order they did, with their last state. */
+  channels: CallChannel[];
   endedAt: Date;
   /** Seconds from start to end. */
   durationSec: number;

@@ -648,6 +648,7 @@ describe('Call.bridgeTo', () => {
     expect(fake.paramsOf('channels.originateWithId')[0]).toMatchObject({
       callerId: '"Bot" <100>',
       timeout: 5,
+      originator: call.id,
     });
     expect(fake.paramsOf('channels.hangup')).toEqual([{ channelId }]);
     expect(released).toEqual([channelId]);

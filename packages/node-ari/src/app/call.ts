@@ -500,6 +500,8 @@ export class Call extends TypedEmitter<CallEvents> {
         app: this.#host.appName,
         appArgs: 'aipbx-leg',
         timeout: ringSeconds,
+        // The leg joins the caller's call (its linkedid): AMI, CDRs and CEL see one call, not two.
+        originator: this.id,
         ...(options.callerId !== undefined
           ? { callerId: options.callerId }
           : this.caller.number

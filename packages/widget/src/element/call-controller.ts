@@ -172,6 +172,7 @@ export class CallController {
         target: h.target,
         ...(h.user ? { user: h.user } : {}),
         ...(h.assistantId ? { assistantId: h.assistantId } : {}),
+        ...languageHeader(h.lang || globalThis.document?.documentElement.lang),
         iceServers: h.iceServers,
       });
       engine.on('state-change', (change) => this.#onState(engine, change));
@@ -252,4 +253,12 @@ export class CallController {
     const total = at === undefined ? 0 : Math.max(0, Math.floor((Date.now() - at) / 1000));
     return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
   }
+}
+
+/**
+ * The visitor's language (the element's `lang`, else the page's) as the INVITE's `X-Language`
+ * header, so the assistant can greet in it. Only a well-formed BCP 47 tag is sent.
+ */
+function languageHeader(lang: string | undefined): { headers?: Record<string, string> } {
+  return lang && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(lang) ? { headers: { 'X-Language': lang } } : {};
 }

@@ -17,7 +17,13 @@ export default defineConfig({
         ssr,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'examples/*/src/**/*.test.ts',
+            'demo/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
@@ -26,7 +32,11 @@ export default defineConfig({
         ssr,
         test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.test.ts', 'testbed/smoke/asterisk*.test.ts'],
+          include: [
+            'packages/*/test/integration/**/*.test.ts',
+            'testbed/smoke/asterisk*.test.ts',
+            'examples/*/test/**/*.integration.test.ts',
+          ],
           globalSetup: ['testbed/asterisk-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -38,7 +48,12 @@ export default defineConfig({
         ssr,
         test: {
           name: 'browser',
-          include: ['packages/*/test/browser/**/*.test.ts', 'testbed/smoke/browser*.test.ts'],
+          include: [
+            'packages/*/test/browser/**/*.test.ts',
+            'testbed/smoke/browser*.test.ts',
+            'examples/*/test/**/*.browser.test.ts',
+            'demo/test/**/*.test.ts',
+          ],
           globalSetup: ['testbed/asterisk-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -70,6 +70,9 @@ function summary() {
 
 if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
+if (!step('type check (React example)', 'npx', ['tsc', '-p', 'examples/react/tsconfig.json'])) {
+  fail('type check (React example)');
+}
 if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
 if (!step('API report', 'node', ['scripts/api-report.mjs'])) fail('API report');
 if (!step('docs site', 'npm', ['run', 'docs:build', '--silent'])) fail('docs site');

@@ -100,9 +100,20 @@ async function missingDebianPackages(names: readonly string[]): Promise<string[]
   return missing;
 }
 
-/** Installs Debian packages the bed needs (chromium, sip-tester, debootstrap, openssl, haproxy) when missing. */
+/**
+ * Installs Debian packages the bed needs when missing: chromium, sip-tester, debootstrap, openssl,
+ * haproxy, and espeak-ng and sox for the demo assistant's prompts.
+ */
 export async function ensureHostPackages(
-  names: readonly string[] = ['debootstrap', 'chromium', 'sip-tester', 'openssl', 'haproxy'],
+  names: readonly string[] = [
+    'debootstrap',
+    'chromium',
+    'sip-tester',
+    'openssl',
+    'haproxy',
+    'espeak-ng',
+    'sox',
+  ],
   log: (line: string) => void = console.log,
 ): Promise<void> {
   if (!existsSync('/usr/bin/dpkg-query')) {

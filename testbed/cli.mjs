@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test bed from the command line: `npm run testbed -- <command>`.
-//   setup     install Debian packages (chromium, sip-tester, debootstrap, openssl) and provision the chroot
+//   setup     install Debian packages (chromium, sip-tester, debootstrap, openssl, haproxy, espeak-ng, sox) and provision the chroot
 //   start     start an instance and keep it running until Ctrl-C; prints where it is, writes the
 //             fresh credentials to node_modules/.cache/aipbx-testbed/bed.json (owner-only)
 //   config    print the generated Asterisk configuration the bed uses

@@ -1,0 +1,156 @@
+/**
+ * `npm run demo` as a newcomer runs it: `--check` places a real call through Chromium and must
+ * report every step ok; Ctrl-C (SIGINT to the whole process group, as a terminal sends it) must
+ * leave no process and no port behind. Each run starts its own Asterisk at port offset 90, with a
+ * fresh demo state folder.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { within } from '@aipbx/testbed/support/wait.js';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { CheckReport } from '../src/demo-check.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const OFFSET = 90;
+const WEB_PORTS = [4400 + OFFSET, 4401 + OFFSET, 4402 + OFFSET];
+const PBX_PORTS = [8088 + OFFSET, 8089 + OFFSET, 5038 + OFFSET];
+
+let dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+function startDemo(
+  args: string[],
+  stateDir: string,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['scripts/demo.mjs', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, AIPBX_DEMO_DIR: stateDir, AIPBX_DEMO_PORT_OFFSET: String(OFFSET) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, like a terminal's foreground job: Ctrl-C goes to all of it.
+    detached: true,
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** PIDs whose process group is `pgid`, from /proc. */
+async function processGroup(pgid: number): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces, in parentheses): state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) pids.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return pids;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm run demo', () => {
+  test('--check places a call through the whole product and reports every step', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'aipbx-demo-'));
+    dirs.push(state);
+    const reportFile = join(state, 'report.json');
+    const demo = startDemo(['--check', '--report', reportFile], state);
+    const code = await within(demo.exited, 300_000, 'npm run demo -- --check to finish');
+    expect(code, demo.output()).toBe(0);
+    const report = JSON.parse(await readFile(reportFile, 'utf8')) as CheckReport;
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => [s.name, s.ok])).toEqual(
+      [
+        'set-up',
+        'call set-up',
+        'click → audio',
+        'echo',
+        'audio from page',
+        'recording',
+        'audio to page',
+        'goodbye',
+        'AMI monitor',
+      ].map((name) => [name, true]),
+    );
+    expect(report.callSetupMs).toBeGreaterThan(0);
+    expect(report.clickToAudioMs).toBeGreaterThanOrEqual(report.callSetupMs ?? 0);
+    expect(report.language).toBe('en');
+    expect(report.levelToPage).toBeGreaterThan(0.01);
+    expect(report.rmsFromPage).toBeGreaterThan(30);
+    expect(report.recording?.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${4402 + OFFSET}/messages/`));
+    expect(report.recording?.seconds).toBeGreaterThan(0.5);
+    expect(report.monitor?.disposition).toBe('answered');
+    expect(report.monitor?.callee).toBe('demo-assistant');
+    // The printed report, as a newcomer sees it.
+    expect(demo.output()).toMatch(/All 9 checks passed\./);
+    // It stopped what it started.
+    for (const port of [...WEB_PORTS, ...PBX_PORTS]) expect(await portOpen(port), `port ${port}`).toBe(false);
+  }, 320_000);
+
+  test('Ctrl-C stops everything it started and leaves no process or port behind', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'aipbx-demo-'));
+    dirs.push(state);
+    const demo = startDemo([], state);
+    const pgid = demo.child.pid as number;
+    try {
+      await within(
+        new Promise<void>((resolve, reject) => {
+          const check = () => {
+            if (demo.output().includes('Ctrl-C stops everything.')) resolve();
+          };
+          demo.child.stdout?.on('data', check);
+          demo.exited.then((code) =>
+            reject(new Error(`the demo exited (${code}) before it was up:\n${demo.output()}`)),
+          );
+          check();
+        }),
+        240_000,
+        'the demo to print its URLs',
+      );
+      // Everything it printed answers.
+      for (const port of WEB_PORTS) {
+        const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
+        expect(res.status, `http://127.0.0.1:${port}/`).toBe(200);
+      }
+      for (const port of PBX_PORTS) expect(await portOpen(port), `port ${port}`).toBe(true);
+      // Asterisk runs in the demo's process group (under chroot), as a terminal would see it.
+      expect((await processGroup(pgid)).length).toBeGreaterThan(1);
+
+      process.kill(-pgid, 'SIGINT');
+      const code = await within(demo.exited, 60_000, 'the demo to stop after SIGINT');
+      expect(code, demo.output()).toBe(0);
+      expect(demo.output()).toMatch(/Stopped; nothing left running\./);
+      expect(await processGroup(pgid), 'processes left in the demo process group').toEqual([]);
+      for (const port of [...WEB_PORTS, ...PBX_PORTS])
+        expect(await portOpen(port), `port ${port}`).toBe(false);
+    } finally {
+      if ((await processGroup(pgid)).length > 0) process.kill(-pgid, 'SIGKILL');
+    }
+  }, 320_000);
+});

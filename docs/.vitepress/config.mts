@@ -38,6 +38,7 @@ const en: Labels = {
   pages: {
     index: 'Overview',
     'getting-started': 'Getting started',
+    demo: 'Demo and examples',
     publishing: 'Publishing: SIP URI, widget, PBX',
     'asterisk-setup': 'Asterisk and Yeastar setup',
     embedding: 'Call button (@aipbx/widget)',
@@ -66,6 +67,7 @@ const ru: Labels = {
   pages: {
     index: 'Обзор',
     'getting-started': 'Начало работы',
+    demo: 'Демо и примеры',
     publishing: 'Публикация: SIP URI, виджет, АТС',
     'asterisk-setup': 'Настройка Asterisk и Yeastar',
     embedding: 'Кнопка звонка (@aipbx/widget)',
@@ -87,7 +89,7 @@ const ru: Labels = {
 
 // Every page, in reading order; both locales list the same files.
 const groups: [keyof Omit<Labels, 'pages'>, string[]][] = [
-  ['start', ['index', 'getting-started']],
+  ['start', ['index', 'getting-started', 'demo']],
   ['publishing', ['publishing', 'asterisk-setup']],
   [
     'packages',

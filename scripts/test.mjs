@@ -70,10 +70,11 @@ function summary() {
 
 if (!step('lint', 'npx', ['biome', 'ci', '.'])) fail('lint');
 if (!step('type check', 'npx', ['tsc', '-p', 'tsconfig.json'])) fail('type check');
+if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
+// The React example is checked as a consumer: against the built widget, with its own JSX settings.
 if (!step('type check (React example)', 'npx', ['tsc', '-p', 'examples/react/tsconfig.json'])) {
   fail('type check (React example)');
 }
-if (!step('build', 'npm', ['run', 'build', '--silent'])) fail('build');
 if (!step('API report', 'node', ['scripts/api-report.mjs'])) fail('API report');
 if (!step('docs site', 'npm', ['run', 'docs:build', '--silent'])) fail('docs site');
 for (const resolution of ['node16', 'bundler']) {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { within } from '@aipbx/testbed/support/wait.js';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { CheckReport } from '../src/demo-check.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,10 +28,11 @@ afterEach(async () => {
 function startDemo(
   args: string[],
   stateDir: string,
+  env: Record<string, string> = {},
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['scripts/demo.mjs', ...args], {
     cwd: ROOT,
-    env: { ...process.env, AIPBX_DEMO_DIR: stateDir, AIPBX_DEMO_PORT_OFFSET: String(OFFSET) },
+    env: { ...process.env, AIPBX_DEMO_DIR: stateDir, AIPBX_DEMO_PORT_OFFSET: String(OFFSET), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, like a terminal's foreground job: Ctrl-C goes to all of it.
     detached: true,
@@ -151,6 +152,43 @@ describe('npm run demo', () => {
         expect(await portOpen(port), `port ${port}`).toBe(false);
     } finally {
       if ((await processGroup(pgid)).length > 0) process.kill(-pgid, 'SIGKILL');
+    }
+  }, 320_000);
+
+  test('--check against an existing Asterisk named by AIPBX_* variables starts no Asterisk of its own', async () => {
+    const bed = inject('testbed');
+    const state = await mkdtemp(join(tmpdir(), 'aipbx-demo-'));
+    dirs.push(state);
+    const reportFile = join(state, 'report.json');
+    const operator = bed.operators.find((op) => op.wsPassword !== undefined);
+    const demo = startDemo(['--check', '--report', reportFile], state, {
+      AIPBX_ARI_URL: bed.ari.url,
+      AIPBX_ARI_USERNAME: bed.ari.username,
+      AIPBX_ARI_PASSWORD: bed.ari.password,
+      AIPBX_ARI_APP: bed.ari.app,
+      AIPBX_AMI_HOST: bed.ami.host,
+      AIPBX_AMI_PORT: String(bed.ami.port),
+      AIPBX_AMI_USERNAME: bed.ami.username,
+      AIPBX_AMI_SECRET: bed.ami.secret,
+      AIPBX_WS_URL: bed.wsUrl,
+      AIPBX_WIDGET_USER: bed.widget.sipUri,
+      AIPBX_WIDGET_TARGET: bed.widget.assistant,
+      AIPBX_ASSISTANT_ID: bed.widget.assistant,
+      AIPBX_OPERATORS: `${operator?.extension}:${operator?.wsPassword}`,
+      AIPBX_SOUNDS_DIR: join(bed.chroot, 'usr/share/asterisk/sounds'),
+    });
+    const code = await within(demo.exited, 300_000, 'npm run demo -- --check to finish');
+    expect(code, demo.output()).toBe(0);
+    const report = JSON.parse(await readFile(reportFile, 'utf8')) as CheckReport;
+    expect(report.ok).toBe(true);
+    expect(report.monitor?.callee).toBe(bed.widget.assistant);
+    expect(demo.output()).toMatch(
+      new RegExp(`pbx: the existing Asterisk at ${bed.ari.url.replace(/\./g, '\\.')}`),
+    );
+    expect(demo.output()).not.toMatch(/pbx: Asterisk 22.* up/);
+    // No secret reaches the terminal.
+    for (const secret of [bed.ari.password, bed.ami.secret, operator?.wsPassword ?? '']) {
+      expect(demo.output()).not.toContain(secret);
     }
   }, 320_000);
 });

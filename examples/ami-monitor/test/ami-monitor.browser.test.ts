@@ -106,7 +106,16 @@ describe('the monitor page in Chromium', () => {
       undefined,
       { timeout: 15_000 },
     );
-    expect(await page.isVisible('#calls-empty')).toBe(true);
+    // The bed is shared: other tests' calls may be up. This test looks at its own, 301 ↔ 302.
+    const ours = (tbody: string) =>
+      page.evaluate(
+        (id) =>
+          [...document.querySelectorAll(`#${id} tr`)].filter(
+            (tr) => tr.textContent?.includes('301') && tr.textContent.includes('302'),
+          ).length,
+        tbody,
+      );
+    expect(await ours('calls')).toBe(0);
 
     const callee = await startPhone(ports['302']!, 'answer.xml', 40);
     const caller = callAndStay(bed, dir, '301', '302');
@@ -119,20 +128,28 @@ describe('the monitor page in Chromium', () => {
     );
     expect(await page.textContent('#announcer')).toMatch(/New call from .*301.* to 302/);
     await page.waitForFunction(
-      () => document.querySelector('#calls tr td:nth-child(3)')?.textContent === 'talking',
+      () =>
+        [...document.querySelectorAll('#calls tr')].some(
+          (tr) =>
+            tr.textContent?.includes('301') && tr.querySelector('td:nth-child(3)')?.textContent === 'talking',
+        ),
       undefined,
       { timeout: 15_000 },
     );
     expect(await page.isVisible('#calls-empty')).toBe(false);
 
     await hangup.click();
-    await page.waitForFunction(() => document.querySelectorAll('#calls tr').length === 0, undefined, {
-      timeout: 15_000,
-    });
-    await page.waitForFunction(() => document.querySelectorAll('#history tr').length === 1, undefined, {
-      timeout: 15_000,
-    });
-    const [row] = await rows('history');
+    await page.waitForFunction(
+      () => ![...document.querySelectorAll('#calls tr')].some((tr) => tr.textContent?.includes('301')),
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#history tr')].some((tr) => tr.textContent?.includes('301')),
+      undefined,
+      { timeout: 15_000 },
+    );
+    const [row] = (await rows('history')).filter((cells) => cells.join(' ').includes('301'));
     expect(row?.[1]).toContain('301');
     expect(row?.[2]).toContain('302');
     expect(row?.[3]).toBe('answered');
@@ -143,7 +160,7 @@ describe('the monitor page in Chromium', () => {
   it('places a click-to-call from the form, and shows why bad input is refused', async () => {
     await page.getByLabel('Your extension').fill('301');
     await page.getByLabel('Number to call').fill('1;2');
-    await page.getByRole('button', { name: 'Call' }).click();
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
     await page.waitForFunction(
       () => document.getElementById('c2c-result')?.dataset.kind === 'error',
       undefined,
@@ -158,7 +175,7 @@ describe('the monitor page in Chromium', () => {
       await startPhone(ports['302']!, 'answer.xml', 40),
     ];
     await page.getByLabel('Number to call').fill('302');
-    await page.getByRole('button', { name: 'Call' }).click();
+    await page.getByRole('button', { name: 'Call', exact: true }).click();
     await page.waitForFunction(
       () => document.getElementById('c2c-result')?.textContent?.startsWith('Connected'),
       undefined,
@@ -166,18 +183,26 @@ describe('the monitor page in Chromium', () => {
     );
     const hangup = page.getByRole('button', { name: /Hang up the call from .*301.* to .*302/ });
     await hangup.click();
-    await page.waitForFunction(() => document.querySelectorAll('#history tr').length === 2, undefined, {
-      timeout: 15_000,
-    });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#history tr')].filter((tr) => tr.textContent?.includes('301'))
+          .length === 2,
+      undefined,
+      { timeout: 15_000 },
+    );
     for (const phone of phones) expect((await within(phone.done, 20_000, 'a sipp phone')).code).toBe(0);
   });
 
   it('keeps to its Content Security Policy and passes axe-core', async () => {
     const headers = (await page.goto(server.url))?.headers() ?? {};
     expect(headers['content-security-policy']).toContain("script-src 'self'");
-    await page.waitForFunction(() => document.querySelectorAll('#history tr').length === 2, undefined, {
-      timeout: 10_000,
-    });
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('#history tr')].filter((tr) => tr.textContent?.includes('301'))
+          .length === 2,
+      undefined,
+      { timeout: 10_000 },
+    );
     expect(await axeViolations()).toEqual([]);
     // The one failed request is the refused click-to-call above; nothing else went wrong.
     expect(problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);

@@ -75,12 +75,17 @@ export const endOf = async (page: Page, id: string, what: string) => {
   }>;
 };
 
-/** `from` calls `to` and `to` answers: the two call ids, both active. */
+/**
+ * `from` calls `to` and `to` answers: the two call ids, both active, and each hearing the other —
+ * so the PBX has bridged them (a transfer asked for before that is refused with 400).
+ */
 export async function connect(from: Page, to: Page, number: string): Promise<[string, string]> {
   const outgoing = (await from.evaluate(`window.phone.call(${JSON.stringify(number)}).id`)) as string;
   const incoming = await ringing(to, `${number} to ring`);
   await to.evaluate(`window.callOf(${JSON.stringify(incoming)}).answer()`);
   await callState(from, outgoing, 'active', 'the caller to be connected');
   await callState(to, incoming, 'active', 'the callee to be connected');
+  await hears(from, outgoing, 'the caller to hear the callee');
+  await hears(to, incoming, 'the callee to hear the caller');
   return [outgoing, incoming];
 }

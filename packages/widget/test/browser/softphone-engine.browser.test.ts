@@ -273,6 +273,10 @@ describe('PhoneEngine against Asterisk', () => {
     const end = await endOf(a, third, 'the third call to be refused');
     expect(end.reason).toBe('busy');
     expect(await b.evaluate('window.phone.calls.length')).toBe(2);
+
+    // The visitor hangs up, so no call outlives the test on the shared bed.
+    await visitor.evaluate('window.engine.hangup()');
+    await endOf(b, second, "202's call with the visitor to end");
   });
 
   it('an assistant hands its caller to the operator: the Stasis app bridges to PJSIP/201, the softphone rings and connects with audio', async () => {

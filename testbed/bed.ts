@@ -81,7 +81,7 @@ export function chrootDir(): string {
 function requireRoot(what: string): void {
   if (process.getuid?.() !== 0) {
     throw new TestbedError(
-      `${what} needs root (debootstrap, chroot and apt-get run as root). Run the tests as root, or ` +
+      `${what} needs root (debootstrap, chroot and apt-get run as root). Run it as root (sudo), or ` +
         'provision once as root and point AIPBX_ASTERISK_CHROOT at the chroot.',
     );
   }

@@ -160,7 +160,7 @@ export async function runDemo(options: DemoRunOptions): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof Interrupted || stopping.signal.aborted) return 0;
-    console.error(`demo: ${(error as Error).message}`);
+    console.error(`demo: ${explain(error as NodeJS.ErrnoException)}`);
     return 1;
   } finally {
     for (const c of closers.splice(0).reverse()) {
@@ -172,4 +172,15 @@ export async function runDemo(options: DemoRunOptions): Promise<number> {
     process.off('SIGTERM', onSignal);
     if (stopping.signal.aborted) log('Stopped; nothing left running.');
   }
+}
+
+/** The failure in words, with the demo's own way out where the cause is a port in use. */
+function explain(error: NodeJS.ErrnoException): string {
+  const message = error.message.replace(
+    /Set AIPBX_TESTBED_PORT_OFFSET to move them\./,
+    'Stop what holds them, or move every port with --port-offset N (or AIPBX_DEMO_PORT_OFFSET).',
+  );
+  return error.code === 'EADDRINUSE'
+    ? `${message}: another program holds the port; stop it, or move every port with --port-offset N`
+    : message;
 }

@@ -99,8 +99,19 @@ export async function runCheck(ctx: CheckContext): Promise<CheckReport> {
 
   let browser: Browser | undefined;
   let current = 'browser';
+  // Ctrl-C during the check: every wait ends at once, and closing the browser ends the page's.
+  let onAbort = (): void => undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      reject(new Error('interrupted'));
+      void browser?.close();
+    };
+  });
+  interrupted.catch(() => undefined);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    browser = await launchChromium();
+    // The demo stops on its own signals: playwright must not end the process before that runs.
+    browser = await launchChromium({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     const page: Page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (m) => {
@@ -150,7 +161,10 @@ export async function runCheck(ctx: CheckContext): Promise<CheckReport> {
     const answered = await waitPage('the assistant to answer', (e) => e.type === 'aipbx-call-start', 20_000);
     report.callSetupMs = answered.t - clickAt;
     stepOk('call set-up', `${report.callSetupMs} ms (click → answered)`);
-    const call = await events.next((e) => e.type === 'call', 10_000, "the assistant's call event");
+    const call = await Promise.race([
+      events.next((e) => e.type === 'call', 10_000, "the assistant's call event"),
+      interrupted,
+    ]);
     const callId = call.callId;
     report.language = String(call.language);
 
@@ -177,11 +191,10 @@ export async function runCheck(ctx: CheckContext): Promise<CheckReport> {
     // told apart.
     const taken = new Set<unknown>();
     const next = async (type: string, what: string, ms: number) => {
-      const event = await events.next(
-        (e) => e.type === type && e.callId === callId && !taken.has(e),
-        ms,
-        what,
-      );
+      const event = await Promise.race([
+        events.next((e) => e.type === type && e.callId === callId && !taken.has(e), ms, what),
+        interrupted,
+      ]);
       taken.add(event);
       return event;
     };
@@ -254,6 +267,7 @@ export async function runCheck(ctx: CheckContext): Promise<CheckReport> {
     report.steps.push({ name: current, ok: false, value: '', error: message });
     ctx.log(`check: ✖ ${current}: ${message}`);
   } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
     for (const off of listeners) off();
     await browser?.close();
   }

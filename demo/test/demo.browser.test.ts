@@ -76,6 +76,29 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** Resolves once the demo has printed `text`; fails at once if it exits first. */
+function printed(demo: ReturnType<typeof startDemo>, text: string, what: string): Promise<void> {
+  return within(
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (demo.output().includes(text)) resolve();
+      };
+      demo.child.stdout?.on('data', check);
+      demo.exited.then((code) => reject(new Error(`the demo exited (${code}) first:\n${demo.output()}`)));
+      check();
+    }),
+    240_000,
+    what,
+  );
+}
+
+/** No process of the demo's group and none of its ports are left. */
+async function expectNothingLeft(demo: ReturnType<typeof startDemo>, pgid: number): Promise<void> {
+  expect(demo.output()).toMatch(/Stopped; nothing left running\./);
+  expect(await processGroup(pgid), 'processes left in the demo process group').toEqual([]);
+  for (const port of [...WEB_PORTS, ...PBX_PORTS]) expect(await portOpen(port), `port ${port}`).toBe(false);
+}
+
 describe('npm run demo', () => {
   test('--check places a call through the whole product and reports every step', async () => {
     const state = await mkdtemp(join(tmpdir(), 'aipbx-demo-'));
@@ -120,20 +143,7 @@ describe('npm run demo', () => {
     const demo = startDemo([], state);
     const pgid = demo.child.pid as number;
     try {
-      await within(
-        new Promise<void>((resolve, reject) => {
-          const check = () => {
-            if (demo.output().includes('Ctrl-C stops everything.')) resolve();
-          };
-          demo.child.stdout?.on('data', check);
-          demo.exited.then((code) =>
-            reject(new Error(`the demo exited (${code}) before it was up:\n${demo.output()}`)),
-          );
-          check();
-        }),
-        240_000,
-        'the demo to print its URLs',
-      );
+      await printed(demo, 'Ctrl-C stops everything.', 'the demo to print its URLs');
       // Everything it printed answers.
       for (const port of WEB_PORTS) {
         const res = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
@@ -144,12 +154,25 @@ describe('npm run demo', () => {
       expect((await processGroup(pgid)).length).toBeGreaterThan(1);
 
       process.kill(-pgid, 'SIGINT');
-      const code = await within(demo.exited, 60_000, 'the demo to stop after SIGINT');
-      expect(code, demo.output()).toBe(0);
-      expect(demo.output()).toMatch(/Stopped; nothing left running\./);
-      expect(await processGroup(pgid), 'processes left in the demo process group').toEqual([]);
-      for (const port of [...WEB_PORTS, ...PBX_PORTS])
-        expect(await portOpen(port), `port ${port}`).toBe(false);
+      expect(await within(demo.exited, 60_000, 'the demo to stop after SIGINT'), demo.output()).toBe(0);
+      await expectNothingLeft(demo, pgid);
+    } finally {
+      if ((await processGroup(pgid)).length > 0) process.kill(-pgid, 'SIGKILL');
+    }
+  }, 320_000);
+
+  test('Ctrl-C in the middle of --check stops the call, Chromium and Asterisk too', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'aipbx-demo-'));
+    dirs.push(state);
+    const demo = startDemo(['--check'], state);
+    const pgid = demo.child.pid as number;
+    try {
+      await printed(demo, 'check: ✔ click → audio', 'the check to be in the call');
+      process.kill(-pgid, 'SIGINT');
+      // The check did not finish: not a pass.
+      expect(await within(demo.exited, 60_000, 'the demo to stop after SIGINT'), demo.output()).toBe(1);
+      expect(demo.output()).toMatch(/✖ .* interrupted/);
+      await expectNothingLeft(demo, pgid);
     } finally {
       if ((await processGroup(pgid)).length > 0) process.kill(-pgid, 'SIGKILL');
     }

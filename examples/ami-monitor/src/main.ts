@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { demoConnection, demoStateDir } from '@aipbx/demo/demo-connection.js';
+import { untilStopped } from '@aipbx/demo/example-run.js';
 import { startAmiMonitor } from './monitor-server.js';
 
 /** The port `main` listens on without `--port`. */
@@ -89,15 +90,7 @@ export async function main(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`AMI monitor: ${server.url} (history in ${parsed.dbFile}); Ctrl-C stops it.\n`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    const stop = (name: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(name);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const signal = await untilStopped();
   process.stdout.write(`ami-monitor: ${signal}, stopping\n`);
   await server.close();
   return 0;

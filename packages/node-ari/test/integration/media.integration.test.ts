@@ -21,11 +21,15 @@ let client: AriClient;
 let toneScenario: string;
 const WORK = join(process.cwd(), 'node_modules/.cache/aipbx-test/media');
 
-/** A scenario like call-assistant.xml whose caller plays a 1 kHz tone for 3 s after the ACK. */
+/**
+ * A scenario like call-assistant.xml whose caller plays a 1 kHz tone for 10 s after the ACK. A test
+ * reads 2 s of it once the media is set up and hangs up; the rest is margin for a slow set-up on a
+ * loaded machine (with 3 s, a set-up over 1 s left the reader waiting for frames that never came).
+ */
 async function writeToneScenario(): Promise<string> {
   await mkdir(WORK, { recursive: true });
   const pcap = join(WORK, 'tone-1000-pcmu.pcap');
-  await writeTonePcap(pcap, { freqHz: 1000, ms: 3000, codec: 'pcmu' });
+  await writeTonePcap(pcap, { freqHz: 1000, ms: 10_000, codec: 'pcmu' });
   const base = await readFile(join(process.cwd(), 'testbed/sipp/call-assistant.xml'), 'utf8');
   const play = `  <nop><action><exec play_pcap_audio="${pcap}"/></action></nop>\n\n  <recv request="BYE"/>`;
   const scenario = join(WORK, 'call-tone.xml');

@@ -9,21 +9,21 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { workspaceFromSource } from './esbuild-workspace.mjs';
 
+/** How entry points are bundled: for Node 20, workspace packages from their TypeScript. */
+export const runTsBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  ...workspaceFromSource,
+};
+
 /** Bundles `entry` and returns its module. */
 export async function loadTs(entry) {
   const dir = resolve('node_modules/.cache/aipbx-run-ts');
   await mkdir(dir, { recursive: true });
   const outfile = `${dir}/${basename(entry, '.ts')}-${process.pid}.mjs`;
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    ...workspaceFromSource,
-    logLevel: 'warning',
-  });
+  await build({ entryPoints: [entry], outfile, ...runTsBuildOptions, logLevel: 'warning' });
   try {
     return await import(pathToFileURL(outfile).href);
   } finally {

@@ -133,12 +133,11 @@ export async function runCheck(ctx: CheckContext): Promise<CheckReport> {
     ): Promise<ProbeEvent> => {
       const deadline = Date.now() + ms;
       for (;;) {
-        const found = (await pageEvents()).find(match);
+        const seen = await pageEvents();
+        const found = seen.find(match);
         if (found) return found;
-        const failed = (await pageEvents()).find(
-          (e) => e.type === 'aipbx-call-end' || e.type === 'aipbx-error',
-        );
-        if (failed && !match(failed))
+        const failed = seen.find((e) => e.type === 'aipbx-call-end' || e.type === 'aipbx-error');
+        if (failed)
           throw new Error(`the call ended (${failed.reason ?? failed.message}) while waiting for ${what}`);
         if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
         await page.waitForTimeout(50);

@@ -6,6 +6,7 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CombinedApp, startCombinedApp } from '@aipbx/example-combined/combined-app.js';
+import { logDemoEvents } from '@aipbx/example-stasis-bot/event-log.js';
 import { makePrompts } from '@aipbx/example-stasis-bot/prompts.js';
 import { type StaticSite, serveStaticSite } from '@aipbx/example-static-site/serve.js';
 import { ensureHostPackages } from '@aipbx/testbed/bed.js';
@@ -113,16 +114,7 @@ export async function runDemo(options: DemoRunOptions): Promise<number> {
         () => undefined,
       );
       site = await step(siteStart);
-      const assistant = app.assistant;
-      assistant.on('call', (e) =>
-        log(
-          `assistant: call ${e.callId} from ${e.caller.number || e.caller.name || 'anonymous'} (${e.language})`,
-        ),
-      );
-      assistant.on('choice', (e) => log(`assistant: ${e.callId} pressed ${e.digit}`));
-      assistant.on('recorded', (e) => log(`assistant: ${e.callId} recorded a message: ${e.url}`));
-      assistant.on('transferred', (e) => log(`assistant: ${e.callId} transferred to ${e.extension}`));
-      assistant.on('end', (e) => log(`assistant: ${e.callId} ended (${e.reason})`));
+      logDemoEvents(app.assistant, (line) => log(`assistant: ${line}`));
     }
     const setupMs = Date.now() - started;
 

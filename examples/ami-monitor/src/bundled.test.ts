@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { workspaceFromSource } from '../../../scripts/esbuild-workspace.mjs';
+import { runTsBuildOptions } from '../../../scripts/run-ts.mjs';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // Where `npm start -w @aipbx/example-ami-monitor` has scripts/run-ts.mjs put its bundle.
@@ -26,12 +26,8 @@ describe('bundled like scripts/run-ts.mjs does it', () => {
         resolveDir: packageDir,
         loader: 'ts',
       },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
+      ...runTsBuildOptions,
       outfile,
-      ...workspaceFromSource,
       logLevel: 'silent',
     });
     const bundled = (await import(pathToFileURL(outfile).href)) as typeof import('./public-files.js') &

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { DemoConnection } from '@aipbx/demo/demo-connection.js';
 import { type AmiMonitorServer, startAmiMonitor } from '@aipbx/example-ami-monitor/monitor-server.js';
+import { listPublicFiles } from '@aipbx/example-ami-monitor/public-files.js';
 import { type DemoAssistant, startDemoAssistant } from '@aipbx/example-stasis-bot/demo-assistant.js';
 import { sendWidgetFile, widgetBrowserDir } from '@aipbx/example-static-site/serve.js';
 import { AriClient } from '@aipbx/node-ari';
@@ -39,18 +40,6 @@ export interface CombinedApp {
   close(): Promise<void>;
 }
 
-const FILES: Record<string, string> = {
-  '/': 'index.html',
-  '/index.html': 'index.html',
-  '/app.js': 'app.js',
-  '/style.css': 'style.css',
-};
-const TYPES: Record<string, string> = {
-  html: 'text/html; charset=utf-8',
-  js: 'text/javascript; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-};
-
 /** A message name as the assistant makes them: nothing that could leave the recordings folder. */
 const MESSAGE = /^\/messages\/([A-Za-z0-9][A-Za-z0-9._-]{0,127})\.wav$/;
 
@@ -64,7 +53,9 @@ const LOCAL_HOST = /^(127\.0\.0\.1|localhost|\[::1\]):\d+$/;
 export async function startCombinedApp(options: CombinedAppOptions): Promise<CombinedApp> {
   const { connection } = options;
   const log = options.log ?? (() => undefined);
-  const exampleDir = dirname(require.resolve('@aipbx/example-combined/package.json'));
+  const files = await listPublicFiles(
+    join(dirname(require.resolve('@aipbx/example-combined/package.json')), 'public'),
+  );
   const widgetDir = widgetBrowserDir();
   const ariLogin = {
     url: connection.ari.url,
@@ -91,11 +82,10 @@ export async function startCombinedApp(options: CombinedAppOptions): Promise<Com
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = FILES[path];
+    const file = files.get(path);
     if (file !== undefined) {
-      const type = TYPES[file.split('.').pop() ?? ''] ?? 'text/plain';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
-      createReadStream(join(exampleDir, 'public', file)).pipe(res);
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache' });
+      createReadStream(file.path).pipe(res);
     } else if (path === '/config.json') {
       const config = {
         wsUrl: connection.wsUrl,

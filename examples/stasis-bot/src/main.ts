@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type DemoConnection, demoConnection, demoStateDir } from '@aipbx/demo/demo-connection.js';
 import { untilStopped } from '@aipbx/demo/example-run.js';
 import { type DemoAssistant, startDemoAssistant } from './demo-assistant.js';
+import { logDemoEvents } from './event-log.js';
 import { makePrompts } from './prompts.js';
 
 const USAGE = `usage: npm start -w @aipbx/example-stasis-bot
@@ -47,10 +48,11 @@ export async function main(args: string[]): Promise<number> {
     console.error(`Could not start the demo assistant: ${(error as Error).message}`);
     return 1;
   }
-  printEvents(assistant);
+  logDemoEvents(assistant, console.log, console.error);
   console.log(
     `Ready: call the assistant "${connection.widget.assistantId}" (the demo page's call button, or a ` +
-      `phone of the PBX). Ctrl-C stops.`,
+      `phone of the PBX). Recorded messages are at ARI's stored-recording URLs (GET with the ARI ` +
+      `credentials). Ctrl-C stops.`,
   );
   const signal = await stopped;
   console.log(`${signal}: stopping`);
@@ -70,32 +72,5 @@ async function preparePrompts(connection: DemoConnection): Promise<void> {
   console.log(
     `The PBX's sounds folder is not on this machine: copy ${prompts.folders.en} and ${prompts.folders.ru} ` +
       `into its sounds folder as en/aipbx-demo and ru/aipbx-demo (/usr/share/asterisk/sounds on Debian).`,
-  );
-}
-
-/** One line per event. */
-function printEvents(assistant: DemoAssistant): void {
-  assistant.on('call', ({ callId, assistantId, caller, language }) =>
-    console.log(`call ${callId}: from ${caller.number || 'unknown'} for ${assistantId}, in ${language}`),
-  );
-  assistant.on('choice', ({ callId, digit }) => console.log(`call ${callId}: pressed ${digit}`));
-  assistant.on('listening', ({ callId, mode }) => console.log(`call ${callId}: listening (${mode})`));
-  assistant.on('echo', ({ callId, framesIn, framesOut, rmsIn, durationMs, endedBy }) =>
-    console.log(
-      `call ${callId}: echo ${(durationMs / 1000).toFixed(1)} s, ${framesIn} frames in (RMS ${Math.round(rmsIn)}), ` +
-        `${framesOut} out, ended by ${endedBy}`,
-    ),
-  );
-  assistant.on('recorded', ({ callId, name, url, durationMs }) =>
-    console.log(
-      `call ${callId}: message ${name} (${(durationMs / 1000).toFixed(1)} s); with the ARI credentials: GET ${url}`,
-    ),
-  );
-  assistant.on('transferred', ({ callId, extension }) =>
-    console.log(`call ${callId}: talking to ${extension}`),
-  );
-  assistant.on('end', ({ callId, reason }) => console.log(`call ${callId}: ended (${reason})`));
-  assistant.on('error', ({ callId, error }) =>
-    console.error(`${callId === undefined ? '' : `call ${callId}: `}error: ${error.message}`),
   );
 }
